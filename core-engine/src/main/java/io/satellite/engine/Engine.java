@@ -1,0 +1,199 @@
+package io.satellite.engine;
+
+import io.satellite.engine.catalog.ConfigurationProcedures;
+import io.satellite.engine.catalog.Migrations;
+import io.satellite.engine.launchpad.ColdStartLaunchpad;
+import io.satellite.engine.launchpad.ExternalRuntime;
+import io.satellite.engine.launchpad.Launchpad;
+import io.satellite.engine.script.ExternalScripts;
+import io.satellite.engine.script.ResultShapes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Owns the embedded Derby database and the services around it: boots it (creating it on
+ * first boot with NATIVE authentication, SQL authorization and the admin user), brings the
+ * SQLML catalog up to date, installs the external script service, and shuts it all down.
+ * One engine serves a data directory at a time in a JVM.
+ */
+public final class Engine implements AutoCloseable {
+    public static final String DATABASE_NAME = "satellite";
+    private final EngineOptions options;
+    private final Path databasePath;
+    private final String adminPassword;
+    private final Optional<Path> generatedPasswordFile;
+    private final Launchpad launchpad;
+    private final ExternalScripts scripts;
+    private boolean closed;
+
+    private Engine(EngineOptions options, Path databasePath, String adminPassword, Optional<Path> generated,
+                   Launchpad launchpad, ExternalScripts scripts) {
+        this.options = options;
+        this.databasePath = databasePath;
+        this.adminPassword = adminPassword;
+        this.generatedPasswordFile = generated;
+        this.launchpad = launchpad;
+        this.scripts = scripts;
+    }
+
+    public static Engine start(EngineOptions options) throws SQLException, IOException {
+        Path data = options.dataDirectory();
+        if (!Files.isDirectory(data)) {
+            Files.createDirectories(data, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+        }
+        if (System.getProperty("derby.stream.error.file") == null) {
+            System.setProperty("derby.stream.error.file", data.resolve("derby.log").toString());
+        }
+        Path db = data.resolve(DATABASE_NAME);
+        Optional<String> password = AdminCredentials.existing(data, options.adminPassword());
+        Optional<Path> generated = Optional.empty();
+        if (!Files.exists(db.resolve("service.properties"))) {
+            if (password.isEmpty()) {
+                password = Optional.of(AdminCredentials.generate(data));
+                generated = Optional.of(AdminCredentials.file(data));
+            }
+            FirstBoot.createDatabase(data, db, password.get());
+        } else if (password.isEmpty()) {
+            throw new IOException("the admin password is needed to open " + db + ": set SATELLITE_ADMIN_PASSWORD"
+                    + " or restore " + AdminCredentials.file(data));
+        }
+        String url = "jdbc:derby:" + db;
+        String pw = password.get();
+        boolean enabled;
+        try (Connection owner = openDatabase(url, pw)) {
+            Migrations.apply(owner);
+            enabled = ConfigurationProcedures.valueInUse(owner, ConfigurationProcedures.SCRIPTS_ENABLED) == 1;
+        }
+        Launchpad launchpad = new ColdStartLaunchpad(data.resolve("jobs"), List.of(ExternalRuntime.r(options.rscript())));
+        ResultShapes shapes = new ResultShapes(() -> DriverManager.getConnection(url, AdminCredentials.USER, pw));
+        ExternalScripts scripts = new ExternalScripts(launchpad, shapes, options.rowsPerRead(), enabled);
+        ExternalScripts.install(scripts);
+        return new Engine(options, db, pw, generated, launchpad, scripts);
+    }
+
+    private static Connection openDatabase(String url, String password) throws SQLException {
+        try {
+            return DriverManager.getConnection(url, AdminCredentials.USER, password);
+        } catch (SQLException e) {
+            if ("XJ040".equals(e.getSQLState()) && e.getNextException() != null
+                    && "XSDB6".equals(e.getNextException().getSQLState())) {
+                throw new SQLException("the database " + url.substring("jdbc:derby:".length()) + " is in use by"
+                        + " another Satellite process (a server or console); connect to that server with"
+                        + " --url jdbc:derby://127.0.0.1:1527/" + DATABASE_NAME, "XSDB6", e);
+            }
+            throw e;
+        }
+    }
+
+    /** Opens a connection as the given user (NATIVE authentication). */
+    public Connection connect(String user, String password) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), user, password);
+    }
+
+    /** A connection as the administrator, for the engine's own work and the first-boot admin. */
+    public Connection connectAsAdmin() throws SQLException {
+        return connect(AdminCredentials.USER, adminPassword);
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:derby:" + databasePath;
+    }
+
+    public Path dataDirectory() {
+        return options.dataDirectory();
+    }
+
+    /** Set when this boot created the database and generated the admin password into this file. */
+    public Optional<Path> generatedPasswordFile() {
+        return generatedPasswordFile;
+    }
+
+    public Launchpad launchpad() {
+        return launchpad;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ExternalScripts.uninstall(scripts);
+        launchpad.close();
+        shutdownDatabase(jdbcUrl(), adminPassword);
+    }
+
+    static void shutdownDatabase(String url, String password) {
+        try {
+            DriverManager.getConnection(url + ";shutdown=true", AdminCredentials.USER, password).close();
+        } catch (SQLException e) {
+            if (!"08006".equals(e.getSQLState()) && !"XJ015".equals(e.getSQLState())) {
+                throw new IllegalStateException("database shutdown failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** First boot: build the database under a temporary name, then move it into place. */
+    static final class FirstBoot {
+        private FirstBoot() {
+        }
+
+        static void createDatabase(Path data, Path db, String password) throws SQLException, IOException {
+            Path staging = data.resolve(DATABASE_NAME + ".creating");
+            if (Files.exists(staging)) {
+                deleteTree(staging);
+            }
+            String url = "jdbc:derby:" + staging;
+            try (Connection c = DriverManager.getConnection(url + ";create=true", AdminCredentials.USER, password)) {
+                try (CallableStatement cs = c.prepareCall("CALL SYSCS_UTIL.SYSCS_CREATE_USER(?, ?)")) {
+                    cs.setString(1, AdminCredentials.USER);
+                    cs.setString(2, password);
+                    cs.execute();
+                }
+                setProperty(c, "derby.authentication.native.passwordLifetimeMillis", "0");
+                setProperty(c, "derby.database.sqlAuthorization", "true");
+                setProperty(c, "derby.database.propertiesOnly", "true");
+                // Creating the owner's credentials turns NATIVE::LOCAL on by itself; make sure.
+                if (!"NATIVE::LOCAL".equals(getProperty(c, "derby.authentication.provider"))) {
+                    setProperty(c, "derby.authentication.provider", "NATIVE::LOCAL");
+                }
+            }
+            shutdownDatabase(url, password);
+            Files.move(staging, db);
+        }
+
+        private static void setProperty(Connection c, String key, String value) throws SQLException {
+            try (CallableStatement cs = c.prepareCall("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY(?, ?)")) {
+                cs.setString(1, key);
+                cs.setString(2, value);
+                cs.execute();
+            }
+        }
+
+        private static String getProperty(Connection c, String key) throws SQLException {
+            try (var ps = c.prepareStatement("VALUES SYSCS_UTIL.SYSCS_GET_DATABASE_PROPERTY(?)")) {
+                ps.setString(1, key);
+                try (var rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        }
+
+        private static void deleteTree(Path dir) throws IOException {
+            try (var paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+}

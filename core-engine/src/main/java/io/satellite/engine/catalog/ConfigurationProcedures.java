@@ -1,0 +1,73 @@
+package io.satellite.engine.catalog;
+
+import io.satellite.engine.script.CallerWarnings;
+import io.satellite.engine.script.ExternalScripts;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.util.Locale;
+
+/**
+ * {@code SQLML.SP_CONFIGURE} and {@code SQLML.RECONFIGURE}, as SQL Server's sp_configure and
+ * RECONFIGURE: the first sets an option's configured value, the second puts configured
+ * values in use. Only the database owner may execute them (no grant to PUBLIC).
+ */
+public final class ConfigurationProcedures {
+    public static final String SCRIPTS_ENABLED = "external scripts enabled";
+
+    private ConfigurationProcedures() {
+    }
+
+    public static void configure(String name, Integer value) throws SQLException {
+        if (name == null || value == null) {
+            throw new SQLException("sp_configure needs an option name and a value, e.g."
+                    + " sp_configure 'external scripts enabled', 1", "38S07");
+        }
+        Connection c = DriverManager.getConnection("jdbc:default:connection");
+        String key = name.trim().toLowerCase(Locale.ROOT);
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT VALUE, MINIMUM, MAXIMUM FROM SQLML.CONFIGURATION WHERE NAME = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("'" + name + "' is not a configuration option; see"
+                            + " SELECT NAME FROM SQLML.CONFIGURATION", "38S07");
+                }
+                if (value < rs.getInt(2) || value > rs.getInt(3)) {
+                    throw new SQLException("value " + value + " for '" + key + "' is out of range ("
+                            + rs.getInt(2) + " to " + rs.getInt(3) + ")", "38S07");
+                }
+                int old = rs.getInt(1);
+                try (PreparedStatement u = c.prepareStatement(
+                        "UPDATE SQLML.CONFIGURATION SET VALUE = ? WHERE NAME = ?")) {
+                    u.setInt(1, value);
+                    u.setString(2, key);
+                    u.executeUpdate();
+                }
+                CallerWarnings.add(new SQLWarning("Configuration option '" + key + "' changed from " + old
+                        + " to " + value + ". Run the RECONFIGURE statement to install.", "01S02"));
+            }
+        }
+    }
+
+    public static void reconfigure() throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:default:connection");
+        try (PreparedStatement u = c.prepareStatement("UPDATE SQLML.CONFIGURATION SET VALUE_IN_USE = VALUE")) {
+            u.executeUpdate();
+        }
+        boolean enabled = valueInUse(c, SCRIPTS_ENABLED) == 1;
+        ExternalScripts.running().ifPresent(s -> s.setEnabled(enabled));
+    }
+
+    public static int valueInUse(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT VALUE_IN_USE FROM SQLML.CONFIGURATION WHERE NAME = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.satellite.engine.launchpad;
+
+import java.util.Set;
+
+/**
+ * Starts workers for external scripts, as SQL Server's Launchpad service does. Each worker
+ * runs exactly one job and is then discarded.
+ */
+public interface Launchpad extends AutoCloseable {
+
+    /** A fresh worker for the language (case-insensitive); the caller closes it. */
+    Worker acquire(String language) throws LaunchpadException;
+
+    /** The registered languages, as they are spelled in configuration. */
+    Set<String> languages();
+
+    @Override
+    void close();
+}

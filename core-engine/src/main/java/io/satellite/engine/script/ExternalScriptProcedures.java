@@ -1,0 +1,146 @@
+package io.satellite.engine.script;
+
+import io.satellite.engine.exchange.Chunk;
+import io.satellite.engine.exchange.Column;
+import io.satellite.engine.exchange.ResultHeader;
+import io.satellite.engine.exchange.WireParameter;
+import io.satellite.engine.launchpad.LaunchpadException;
+import io.satellite.engine.launchpad.Worker;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Derby entry point of {@code SQLML.SP_EXECUTE_EXTERNAL_SCRIPT}. */
+public final class ExternalScriptProcedures {
+    private ExternalScriptProcedures() {
+    }
+
+    /**
+     * Runs a script. Result set 1 is the output data set (if the script set one and the
+     * declaration is not NONE); the next is one row of OUTPUT parameters, if any were declared.
+     */
+    public static void execute(String language, String script, String inputQuery, String inputName,
+                               String outputName, String params, String resultSets,
+                               ResultSet[] first, ResultSet[] second) throws SQLException {
+        ExternalScripts service = ExternalScripts.current();
+        if (!service.enabled()) {
+            throw ScriptErrors.error(ScriptErrors.SCRIPTS_DISABLED, "External scripts are disabled. An administrator"
+                    + " enables them with: EXEC sp_configure 'external scripts enabled', 1; RECONFIGURE;"
+                    + " (or CALL SQLML.SP_CONFIGURE('external scripts enabled', 1); CALL SQLML.RECONFIGURE())");
+        }
+        ScriptRequest request;
+        try {
+            request = ScriptRequest.of(language, script, inputQuery, inputName, outputName, params, resultSets);
+        } catch (IllegalArgumentException e) {
+            throw ScriptErrors.error(ScriptErrors.INVALID_ARGUMENT, e.getMessage());
+        }
+        Worker worker;
+        try {
+            worker = service.launchpad().acquire(request.language());
+        } catch (LaunchpadException e) {
+            throw ScriptErrors.error(e.getMessage().startsWith("Unknown external language")
+                    ? ScriptErrors.UNKNOWN_LANGUAGE : ScriptErrors.RUNTIME_FAILURE, e.getMessage(), e);
+        }
+        ScriptJob job = new ScriptJob(worker, request, service.rowsPerRead());
+        boolean streaming = false;
+        try {
+            Connection caller = DriverManager.getConnection("jdbc:default:connection");
+            ResultHeader header = job.run(caller);
+            String messages = worker.messages();
+            if (header.failed()) {
+                throw ScriptErrors.error(ScriptErrors.SCRIPT_ERROR, "Error in " + request.language() + " script: "
+                        + header.error() + (messages.isBlank() ? "" : "\n" + messages.stripTrailing()));
+            }
+            CallerWarnings.addLines(messages);
+            List<ResultSet> results = new ArrayList<>();
+            boolean wantRows = header.hasOutputDataSet()
+                    && request.resultSets().kind() != ResultSetDeclaration.Kind.NONE;
+            List<ResultColumn> shape = wantRows ? OutputShape.resolve(header.columns(), request.resultSets()) : null;
+            if (!header.outputParameters().isEmpty()) {
+                results.add(open(caller, service, parameterShape(request, header), new RowsInHand(parameterRow(header))));
+            }
+            if (wantRows) {
+                results.add(0, open(caller, service, shape, job));
+                streaming = true;
+            }
+            first[0] = results.size() > 0 ? results.get(0) : null;
+            second[0] = results.size() > 1 ? results.get(1) : null;
+        } finally {
+            if (!streaming) {
+                job.close();
+            }
+        }
+    }
+
+    private static ResultSet open(Connection caller, ExternalScripts service, List<ResultColumn> shape,
+                                  ChunkSource source) throws SQLException {
+        String function = service.shapes().functionFor(shape);
+        String token = OutputDataSets.register(shape, source);
+        try {
+            PreparedStatement ps = caller.prepareStatement("SELECT * FROM TABLE(SQLML." + function + "(?)) AS T");
+            ps.setString(1, token);
+            return ps.executeQuery();
+        } finally {
+            OutputDataSets.discard(token);
+        }
+    }
+
+    private static List<ResultColumn> parameterShape(ScriptRequest request, ResultHeader header) {
+        List<ResultColumn> cols = new ArrayList<>();
+        for (WireParameter p : header.outputParameters()) {
+            ScriptParameter declared = request.parameters().stream()
+                    .filter(d -> d.variableName().equals(p.name())).findFirst().orElseThrow();
+            cols.add(new ResultColumn(declared.name(), declared.type()));
+        }
+        return cols;
+    }
+
+    private static Chunk parameterRow(ResultHeader header) {
+        List<WireParameter> ps = header.outputParameters();
+        Object[][] cols = new Object[ps.size()][];
+        for (int i = 0; i < cols.length; i++) {
+            cols[i] = new Object[] {ps.get(i).value()};
+        }
+        return new Chunk(1, cols);
+    }
+
+    /** Checks a declared shape against what the runtime returned. */
+    static final class OutputShape {
+        private OutputShape() {
+        }
+
+        static List<ResultColumn> resolve(List<Column> actual, ResultSetDeclaration declaration) throws SQLException {
+            List<ResultColumn> out = new ArrayList<>();
+            if (declaration.kind() == ResultSetDeclaration.Kind.UNDEFINED) {
+                for (int i = 0; i < actual.size(); i++) {
+                    String name = actual.get(i).name();
+                    out.add(new ResultColumn(name.isEmpty() ? "V" + (i + 1) : name,
+                            SqlType.defaultFor(actual.get(i).type())));
+                }
+                return out;
+            }
+            List<ResultColumn> declared = declaration.columns();
+            if (declared.size() != actual.size()) {
+                throw ScriptErrors.error(ScriptErrors.OUTPUT_MISMATCH, "WITH RESULT SETS declares " + declared.size()
+                        + " column(s), but the script returned " + actual.size() + ": " + names(actual));
+            }
+            for (int i = 0; i < declared.size(); i++) {
+                if (!ValueConversion.compatible(actual.get(i).type(), declared.get(i).type())) {
+                    throw ScriptErrors.error(ScriptErrors.OUTPUT_MISMATCH, "WITH RESULT SETS column " + (i + 1) + " ("
+                            + declared.get(i).name() + " " + declared.get(i).type().declaration()
+                            + ") cannot hold the script's column '" + actual.get(i).name() + "' of R type "
+                            + actual.get(i).type().name().toLowerCase());
+                }
+            }
+            return declared;
+        }
+
+        private static String names(List<Column> cols) {
+            return String.join(", ", cols.stream().map(Column::name).toList());
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.satellite.engine.script;
+
+import io.satellite.engine.launchpad.Launchpad;
+import java.sql.SQLException;
+
+/**
+ * The engine's external script service as the SQL procedures see it: the launchpad, the
+ * result shapes, and the running value of 'external scripts enabled'. Derby calls
+ * procedures as static methods, so the running engine installs its service here.
+ */
+public final class ExternalScripts {
+    private static volatile ExternalScripts current;
+
+    private final Launchpad launchpad;
+    private final ResultShapes shapes;
+    private final int rowsPerRead;
+    private volatile boolean enabled;
+
+    public ExternalScripts(Launchpad launchpad, ResultShapes shapes, int rowsPerRead, boolean enabled) {
+        this.launchpad = launchpad;
+        this.shapes = shapes;
+        this.rowsPerRead = rowsPerRead;
+        this.enabled = enabled;
+    }
+
+    public static void install(ExternalScripts service) {
+        current = service;
+    }
+
+    public static void uninstall(ExternalScripts service) {
+        if (current == service) {
+            current = null;
+        }
+    }
+
+    /** The service of the engine running in this JVM, if any. */
+    public static java.util.Optional<ExternalScripts> running() {
+        return java.util.Optional.ofNullable(current);
+    }
+
+    static ExternalScripts current() throws SQLException {
+        ExternalScripts s = current;
+        if (s == null) {
+            throw ScriptErrors.error(ScriptErrors.ENGINE_UNAVAILABLE, "External scripts are served by the Satellite"
+                    + " engine, which is not running in this process; open the database with Satellite"
+                    + " (satellite server, satellite sql or the console).");
+        }
+        return s;
+    }
+
+    Launchpad launchpad() {
+        return launchpad;
+    }
+
+    ResultShapes shapes() {
+        return shapes;
+    }
+
+    int rowsPerRead() {
+        return rowsPerRead;
+    }
+
+    boolean enabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+}

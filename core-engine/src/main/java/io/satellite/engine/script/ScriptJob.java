@@ -1,0 +1,139 @@
+package io.satellite.engine.script;
+
+import io.satellite.engine.exchange.Chunk;
+import io.satellite.engine.exchange.JdbcInput;
+import io.satellite.engine.exchange.JobWriter;
+import io.satellite.engine.exchange.ProtocolException;
+import io.satellite.engine.exchange.ResultHeader;
+import io.satellite.engine.exchange.ResultReader;
+import io.satellite.engine.exchange.WireParameter;
+import io.satellite.engine.launchpad.Worker;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * One external script execution on one worker: sends the job and the input query's rows,
+ * reads the runtime's answer, then streams the output rows until they run out. The worker
+ * is closed (process tree killed, directory removed) when the job is closed.
+ */
+final class ScriptJob implements ChunkSource {
+    private final Worker worker;
+    private final ScriptRequest request;
+    private final int rowsPerRead;
+    private ResultReader reader;
+    private boolean closed;
+
+    ScriptJob(Worker worker, ScriptRequest request, int rowsPerRead) {
+        this.worker = worker;
+        this.request = request;
+        this.rowsPerRead = rowsPerRead;
+    }
+
+    Worker worker() {
+        return worker;
+    }
+
+    /** Sends the job and its input; returns the runtime's answer once the script has run. */
+    ResultHeader run(Connection caller) throws SQLException {
+        try (JobWriter out = new JobWriter(worker.jobInput())) {
+            List<WireParameter> params = request.parameters().stream().map(ScriptParameter::toWire).toList();
+            out.writeHeader(request.script(), request.inputName(), request.outputName(), params);
+            sendInput(caller, out);
+        } catch (IOException e) {
+            throw runtimeFailure("the runtime stopped reading its input", e);
+        }
+        try {
+            reader = new ResultReader(worker.resultOutput());
+            ResultHeader header = reader.readHeader();
+            worker.awaitScriptMessages();
+            if (header == null) {
+                throw runtimeFailure("the runtime exited before returning a result", null);
+            }
+            return header;
+        } catch (IOException | ProtocolException e) {
+            throw runtimeFailure("the runtime's answer could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private void sendInput(Connection caller, JobWriter out) throws SQLException, IOException {
+        if (request.inputQuery() == null) {
+            out.writeInputSchema(List.of());
+            out.writeEnd();
+            return;
+        }
+        try (PreparedStatement ps = prepareInput(caller); ResultSet rs = ps.executeQuery()) {
+            JdbcInput input = new JdbcInput(rs);
+            out.writeInputSchema(input.columns());
+            Chunk chunk;
+            do {
+                chunk = input.nextChunk(rowsPerRead);
+                out.writeChunk(chunk);
+            } while (chunk.rows() == rowsPerRead);
+            out.writeEnd();
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("38S")) {
+                throw e;
+            }
+            throw ScriptErrors.error(ScriptErrors.INPUT_ERROR, "@input_data_1 failed: " + e.getMessage()
+                    + " [" + e.getSQLState() + "]", e);
+        }
+    }
+
+    private PreparedStatement prepareInput(Connection caller) throws SQLException {
+        PreparedStatement ps = caller.prepareStatement(request.inputQuery());
+        if (ps.getMetaData() == null) {
+            ps.close();
+            throw ScriptErrors.error(ScriptErrors.INPUT_ERROR,
+                    "@input_data_1 must be a query that returns rows (a SELECT or VALUES)");
+        }
+        return ps;
+    }
+
+    @Override
+    public Chunk next() throws SQLException {
+        if (closed) {
+            return null;
+        }
+        try {
+            Chunk c = reader.nextChunk();
+            if (c == null) {
+                close();
+            }
+            return c;
+        } catch (IOException | ProtocolException e) {
+            SQLException failure = runtimeFailure("the runtime's output broke off: " + e.getMessage(), e);
+            close();
+            throw failure;
+        }
+    }
+
+    SQLException runtimeFailure(String what, Throwable cause) {
+        int exit = worker.awaitExit(2000);
+        String err = worker.errorOutput().strip();
+        return ScriptErrors.error(ScriptErrors.RUNTIME_FAILURE, "External script runtime " + worker.language()
+                + " failed: " + what + (exit >= 0 ? " (exit status " + exit + ")" : "")
+                + (err.isEmpty() ? "" : "\n" + err), cause);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (reader != null) {
+                reader.close();
+            }
+        } catch (IOException e) {
+            // the pipe is going away with the worker
+        } finally {
+            worker.awaitExit(200);
+            worker.close();
+        }
+    }
+}

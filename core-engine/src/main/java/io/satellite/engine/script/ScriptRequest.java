@@ -1,0 +1,49 @@
+package io.satellite.engine.script;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** One call of sp_execute_external_script, parsed and validated. */
+public record ScriptRequest(String language, String script, String inputQuery, String inputName,
+                            String outputName, List<ScriptParameter> parameters,
+                            ResultSetDeclaration resultSets) {
+    private static final Pattern R_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9._]*|\\.[A-Za-z_.][A-Za-z0-9._]*");
+
+    /** Parses the procedure's arguments; defaults as SQL Server's; clear errors on bad ones. */
+    public static ScriptRequest of(String language, String script, String inputQuery, String inputName,
+                                   String outputName, String params, String resultSets) {
+        if (language == null || language.isBlank()) {
+            throw new IllegalArgumentException("@language is required (for example N'R')");
+        }
+        if (script == null) {
+            throw new IllegalArgumentException("@script is required");
+        }
+        String in = blankToDefault(inputName, "InputDataSet");
+        String out = blankToDefault(outputName, "OutputDataSet");
+        List<ScriptParameter> parameters = ScriptParameters.parse(params);
+        Set<String> names = new HashSet<>();
+        checkName(in, "@input_data_1_name", names);
+        checkName(out, "@output_data_1_name", names);
+        for (ScriptParameter p : parameters) {
+            checkName(p.variableName(), "parameter " + p.name(), names);
+        }
+        return new ScriptRequest(language.trim(), script, inputQuery == null || inputQuery.isBlank() ? null
+                : inputQuery, in, out, parameters, ResultSetDeclaration.parse(resultSets));
+    }
+
+    private static String blankToDefault(String s, String dflt) {
+        return s == null || s.isBlank() ? dflt : s.trim();
+    }
+
+    private static void checkName(String name, String what, Set<String> names) {
+        if (!R_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(what + " '" + name + "' is not a valid variable name");
+        }
+        if (!names.add(name.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException(what + " '" + name + "' is used twice");
+        }
+    }
+}

@@ -1,0 +1,217 @@
+# Satellite R worker: one job per process.
+# Reads a job (script, parameters, input rows) as binary frames from stdin, runs the
+# script in the global environment, and writes the result frames to the file named by
+# the first argument (a FIFO the engine reads). Print output goes to stdout/stderr,
+# which the engine returns to the caller as messages. Wire format: see
+# io.satellite.engine.exchange.WireType (little-endian, columnar, chunked).
+local({
+  args <- commandArgs(trailingOnly = TRUE)
+  inCon <- file("stdin", "rb")
+  outCon <- file(args[[1]], "wb")
+  chunkRows <- 10000L
+  NA_DOUBLE_BITS <- NA_real_
+
+  readInt <- function(n = 1L) readBin(inCon, "integer", n, size = 4L)
+  readDouble <- function(n) readBin(inCon, "double", n, size = 8L)
+  readString <- function() {
+    len <- readInt()
+    if (length(len) == 0L) stop("protocol: unexpected end of input")
+    if (len == 0L) return("")
+    s <- rawToChar(readBin(inCon, "raw", len))
+    Encoding(s) <- "UTF-8"
+    s
+  }
+  writeInt <- function(x) writeBin(as.integer(x), outCon, size = 4L)
+  writeString <- function(s) {
+    b <- charToRaw(enc2utf8(as.character(s)))
+    writeInt(length(b)); writeBin(b, outCon)
+  }
+
+  readColumn <- function(type, n) {
+    switch(type,
+      readInt(n),                                        # 1 INT
+      readDouble(n),                                     # 2 DOUBLE
+      {                                                  # 3 STRING
+        na <- readBin(inCon, "raw", n) != as.raw(0L)
+        v <- readBin(inCon, "character", n)
+        Encoding(v) <- "UTF-8"
+        v[na] <- NA_character_
+        v
+      },
+      as.logical(readInt(n)),                            # 4 LOGICAL
+      readDouble(n),                                     # 5 DATE (days)
+      readDouble(n),                                     # 6 TIMESTAMP (seconds, UTC)
+      {                                                  # 7 BINARY
+        lens <- readInt(n)
+        bytes <- readBin(inCon, "raw", sum(pmax(lens, 0L)))
+        ends <- cumsum(pmax(lens, 0L)); starts <- ends - pmax(lens, 0L)
+        lapply(seq_len(n), function(i)
+          if (lens[[i]] < 0L) NULL else bytes[seq_len(lens[[i]]) + starts[[i]]])
+      },
+      stop("protocol: unknown column type ", type))
+  }
+  finishColumn <- function(type, parts) {
+    v <- if (type == 7L) do.call(c, parts) else unlist(parts, use.names = FALSE)
+    if (is.null(v)) v <- switch(type, integer(), numeric(), character(), logical(),
+                                numeric(), numeric(), list())
+    if (type == 5L) v <- structure(v, class = "Date")
+    if (type == 6L) v <- .POSIXct(v, tz = "UTC")
+    v
+  }
+  scalar <- function(type, v) {
+    if (type == 7L) v[[1L]] else v
+  }
+
+  wireType <- function(x, what) {
+    if (is.factor(x)) return(3L)
+    if (inherits(x, "Date")) return(5L)
+    if (inherits(x, "POSIXt")) return(6L)
+    if (is.list(x)) {
+      ok <- all(vapply(x, function(e) is.null(e) || is.raw(e), TRUE))
+      if (ok) return(7L)
+      stop(what, " is a list column; only lists of raw vectors (binary) can be returned")
+    }
+    if (is.raw(x)) return(7L)
+    if (is.logical(x)) return(4L)
+    if (is.integer(x)) return(1L)
+    if (is.double(x)) return(2L)
+    if (is.character(x)) return(3L)
+    stop(what, " has R type '", class(x)[[1L]], "', which has no SQL type")
+  }
+  writeColumn <- function(type, x) {
+    switch(type,
+      writeBin(as.integer(x), outCon, size = 4L),
+      writeBin(as.double(x), outCon, size = 8L),
+      {
+        x <- as.character(x)
+        na <- is.na(x)
+        writeBin(as.raw(na), outCon)
+        x[na] <- ""
+        writeBin(enc2utf8(x), outCon)
+      },
+      writeBin(as.integer(x), outCon, size = 4L),
+      writeBin(as.double(unclass(x)), outCon, size = 8L),
+      writeBin(as.double(as.POSIXct(x)), outCon, size = 8L),
+      {
+        if (is.raw(x)) x <- list(x)
+        lens <- vapply(x, function(e) if (is.null(e)) -1L else length(e), 1L)
+        writeBin(lens, outCon, size = 4L)
+        writeBin(unlist(x, use.names = FALSE), outCon)
+      })
+  }
+  coerceParam <- function(type, v) {
+    if (is.null(v)) v <- NA
+    if (type == 7L) return(if (length(v) == 1L && is.na(v)[[1L]] && !is.raw(v)) list(NULL) else list(as.raw(v)))
+    if (length(v) != 1L) stop("OUTPUT parameter must be a single value, not a vector of length ", length(v))
+    switch(type, as.integer(v), as.double(v), as.character(v), as.logical(v),
+           as.Date(v), as.POSIXct(v, tz = "UTC"))
+  }
+
+  ## --- read the job ---
+  magic <- rawToChar(readBin(inCon, "raw", 4L))
+  if (!identical(magic, "SATJ")) stop("protocol: bad job frame")
+  version <- readInt()
+  script <- readString()
+  inputName <- readString()
+  outputName <- readString()
+  nParams <- readInt()
+  params <- vector("list", nParams)
+  for (i in seq_len(nParams)) {
+    name <- readString(); type <- readInt(); isOutput <- readInt() == 1L
+    value <- scalar(type, finishColumn(type, list(readColumn(type, 1L))))
+    params[[i]] <- list(name = name, type = type, output = isOutput)
+    assign(name, value, envir = globalenv())
+  }
+  nCols <- readInt()
+  names <- character(nCols); types <- integer(nCols)
+  for (j in seq_len(nCols)) { names[[j]] <- readString(); types[[j]] <- readInt() }
+  parts <- vector("list", nCols)
+  for (j in seq_len(nCols)) parts[[j]] <- list()
+  k <- 0L
+  repeat {
+    n <- readInt()
+    if (length(n) == 0L) stop("protocol: input ended before its last chunk")
+    if (n == 0L) break
+    k <- k + 1L
+    for (j in seq_len(nCols)) parts[[j]][[k]] <- readColumn(types[[j]], n)
+  }
+  cols <- lapply(seq_len(nCols), function(j) finishColumn(types[[j]], parts[[j]]))
+  rm(parts)
+  names(cols) <- names
+  for (j in which(types == 7L)) cols[[j]] <- I(cols[[j]])
+  input <- as.data.frame(cols, stringsAsFactors = FALSE, optional = TRUE)
+  rm(cols)
+  assign(inputName, input, envir = globalenv())
+  rm(input)
+
+  ## --- run the script ---
+  failure <- NULL
+  tryCatch(
+    withCallingHandlers({
+      exprs <- parse(text = script, keep.source = FALSE)
+      for (e in exprs) eval(e, envir = globalenv())
+    }, warning = function(w) {
+      message("Warning: ", conditionMessage(w))
+      invokeRestart("muffleWarning")
+    }),
+    error = function(e) {
+      call <- conditionCall(e)
+      failure <<- if (is.null(call) || identical(deparse(call)[[1L]], "eval(e, envir = globalenv())"))
+        conditionMessage(e) else paste0("Error in ", deparse(call)[[1L]], ": ", conditionMessage(e))
+    })
+
+  ## --- validate and describe the output before a single byte of it is sent ---
+  out <- NULL
+  outTypes <- integer()
+  paramTypes <- list()
+  if (is.null(failure)) {
+    failure <- tryCatch({
+      if (exists(outputName, envir = globalenv(), inherits = FALSE)) {
+        out <- get(outputName, envir = globalenv())
+        if (!is.null(out) && !is.data.frame(out))
+          stop(outputName, " must be a data.frame, but the script set it to ",
+               paste(class(out), collapse = "/"))
+        if (!is.null(out)) {
+          outTypes <- vapply(seq_along(out), function(j)
+            wireType(out[[j]], paste0("column '", names(out)[[j]], "' of ", outputName)), 1L)
+        }
+      }
+      for (p in params) if (p$output) {
+        v <- if (exists(p$name, envir = globalenv())) get(p$name, envir = globalenv()) else NULL
+        paramTypes[[p$name]] <- coerceParam(p$type, v)
+      }
+      NULL
+    }, error = function(e) conditionMessage(e))
+  }
+  # Everything the script printed reaches the engine before the result does.
+  cat("\001SATELLITE-END\n"); flush(stdout())
+  cat("\001SATELLITE-END\n", file = stderr()); flush(stderr())
+
+  writeBin(charToRaw("SATR"), outCon)
+  if (!is.null(failure)) {
+    writeInt(1L); writeString(failure); flush(outCon)
+    quit(save = "no", status = 0L)
+  }
+  writeInt(0L)
+  outParams <- Filter(function(p) p$output, params)
+  writeInt(length(outParams))
+  for (p in outParams) {
+    writeString(p$name); writeInt(p$type)
+    writeColumn(p$type, paramTypes[[p$name]])
+  }
+  if (is.null(out)) { writeInt(-1L); flush(outCon); quit(save = "no", status = 0L) }
+  writeInt(length(out))
+  for (j in seq_along(out)) { writeString(names(out)[[j]]); writeInt(outTypes[[j]]) }
+  total <- nrow(out)
+  start <- 1L
+  while (start <= total) {
+    end <- min(total, start + chunkRows - 1L)
+    writeInt(end - start + 1L)
+    for (j in seq_along(out)) writeColumn(outTypes[[j]], out[[j]][start:end])
+    start <- end + 1L
+  }
+  writeInt(0L)
+  flush(outCon)
+  close(outCon)
+  quit(save = "no", status = 0L)
+})
