@@ -28,18 +28,33 @@ public final class CallerWarnings {
         }
     }
 
-    /** Adds printed output, one warning per line. */
-    static void addLines(String text) throws SQLException {
+    /** True when the caller is a network client (DRDA). */
+    static boolean remoteCaller() throws SQLException {
+        return ConnectionUtil.getCurrentLCC().getDrdaID() != null;
+    }
+
+    /** Printed output as a chain of warnings, one per line; null for no output. */
+    static SQLWarning chain(String text) {
         if (text == null || text.isEmpty()) {
-            return;
+            return null;
         }
+        SQLWarning head = null;
         String[] lines = text.split("\n", -1);
         int n = lines[lines.length - 1].isEmpty() ? lines.length - 1 : lines.length;
         for (int i = 0; i < Math.min(n, MAX_LINES); i++) {
-            add(new SQLWarning(lines[i], STATE));
+            head = append(head, new SQLWarning(lines[i], STATE));
         }
         if (n > MAX_LINES) {
-            add(new SQLWarning("... " + (n - MAX_LINES) + " more lines of output", STATE));
+            head = append(head, new SQLWarning("... " + (n - MAX_LINES) + " more lines of output", STATE));
         }
+        return head;
+    }
+
+    private static SQLWarning append(SQLWarning head, SQLWarning w) {
+        if (head == null) {
+            return w;
+        }
+        head.setNextWarning(w);
+        return head;
     }
 }

@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,6 +27,16 @@ public final class ExternalScriptProcedures {
     public static void execute(String language, String script, String inputQuery, String inputName,
                                String outputName, String params, String resultSets,
                                ResultSet[] first, ResultSet[] second) throws SQLException {
+        try {
+            run(language, script, inputQuery, inputName, outputName, params, resultSets, first, second);
+        } catch (SQLException e) {
+            throw ScriptErrors.forCaller(e);
+        }
+    }
+
+    private static void run(String language, String script, String inputQuery, String inputName,
+                            String outputName, String params, String resultSets,
+                            ResultSet[] first, ResultSet[] second) throws SQLException {
         ExternalScripts service = ExternalScripts.current();
         if (!service.enabled()) {
             throw ScriptErrors.error(ScriptErrors.SCRIPTS_DISABLED, "External scripts are disabled. An administrator"
@@ -55,16 +66,23 @@ public final class ExternalScriptProcedures {
                 throw ScriptErrors.error(ScriptErrors.SCRIPT_ERROR, "Error in " + request.language() + " script: "
                         + header.error() + (messages.isBlank() ? "" : "\n" + messages.stripTrailing()));
             }
-            CallerWarnings.addLines(messages);
             List<ResultSet> results = new ArrayList<>();
             boolean wantRows = header.hasOutputDataSet()
                     && request.resultSets().kind() != ResultSetDeclaration.Kind.NONE;
+            // Derby's network server drops a CALL's own warnings when it returns result sets,
+            // but ships a result set's row warnings: remote callers get them on the first row.
+            SQLWarning printed = CallerWarnings.chain(messages);
+            boolean onFirstRow = wantRows && CallerWarnings.remoteCaller();
+            if (printed != null && !onFirstRow) {
+                CallerWarnings.add(printed);
+            }
             List<ResultColumn> shape = wantRows ? OutputShape.resolve(header.columns(), request.resultSets()) : null;
             if (!header.outputParameters().isEmpty()) {
-                results.add(open(caller, service, parameterShape(request, header), new RowsInHand(parameterRow(header))));
+                results.add(open(caller, service, parameterShape(request, header), new RowsInHand(parameterRow(header)),
+                        null));
             }
             if (wantRows) {
-                results.add(0, open(caller, service, shape, job));
+                results.add(0, open(caller, service, shape, job, onFirstRow ? printed : null));
                 streaming = true;
             }
             first[0] = results.size() > 0 ? results.get(0) : null;
@@ -77,9 +95,9 @@ public final class ExternalScriptProcedures {
     }
 
     private static ResultSet open(Connection caller, ExternalScripts service, List<ResultColumn> shape,
-                                  ChunkSource source) throws SQLException {
+                                  ChunkSource source, SQLWarning warnings) throws SQLException {
         String function = service.shapes().functionFor(shape);
-        String token = OutputDataSets.register(shape, source);
+        String token = OutputDataSets.register(shape, source, warnings);
         try {
             PreparedStatement ps = caller.prepareStatement("SELECT * FROM TABLE(SQLML." + function + "(?)) AS T");
             ps.setString(1, token);

@@ -21,10 +21,20 @@ final class OutputCursor extends VTITemplate {
     private int row = -1;
     private boolean wasNull;
     private boolean closed;
+    private java.sql.SQLWarning pendingWarnings;
 
-    OutputCursor(List<ResultColumn> columns, ChunkSource source) {
+    OutputCursor(List<ResultColumn> columns, ChunkSource source, java.sql.SQLWarning warnings) {
         this.columns = columns;
         this.source = source;
+        this.pendingWarnings = warnings;
+    }
+
+    /** Derby collects a table function's warnings after each row: hand over the messages once. */
+    @Override
+    public java.sql.SQLWarning getWarnings() {
+        java.sql.SQLWarning w = pendingWarnings;
+        pendingWarnings = null;
+        return w;
     }
 
     @Override

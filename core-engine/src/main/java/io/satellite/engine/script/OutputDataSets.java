@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * an unguessable one-time token; the table function ({@link #read}) takes it exactly once.
  */
 public final class OutputDataSets {
-    private record Pending(List<ResultColumn> columns, ChunkSource source) {
+    private record Pending(List<ResultColumn> columns, ChunkSource source, java.sql.SQLWarning warnings) {
     }
 
     private static final Map<String, Pending> PENDING = new ConcurrentHashMap<>();
@@ -22,11 +22,11 @@ public final class OutputDataSets {
     private OutputDataSets() {
     }
 
-    static String register(List<ResultColumn> columns, ChunkSource source) {
+    static String register(List<ResultColumn> columns, ChunkSource source, java.sql.SQLWarning warnings) {
         byte[] b = new byte[24];
         RANDOM.nextBytes(b);
         String token = HexFormat.of().formatHex(b);
-        PENDING.put(token, new Pending(columns, source));
+        PENDING.put(token, new Pending(columns, source, warnings));
         return token;
     }
 
@@ -45,6 +45,6 @@ public final class OutputDataSets {
             throw new SQLException("no external script output is waiting under this token; result set functions"
                     + " are called by SQLML.SP_EXECUTE_EXTERNAL_SCRIPT only", ScriptErrors.INVALID_ARGUMENT);
         }
-        return new OutputCursor(p.columns(), p.source());
+        return new OutputCursor(p.columns(), p.source(), p.warnings());
     }
 }

@@ -27,6 +27,30 @@ public final class ScriptErrors {
     private ScriptErrors() {
     }
 
+    /**
+     * Derby's network server sends a routine's own SQLState without its text (clients see
+     * only "38S01"). For network callers the error therefore travels as Derby's 38000
+     * "exception thrown while evaluating an expression", whose text carries ours, state first.
+     */
+    static SQLException forCaller(SQLException e) throws SQLException {
+        if (e.getSQLState() != null && e.getSQLState().startsWith("38S") && CallerWarnings.remoteCaller()) {
+            throw new ForNetwork(e);
+        }
+        return e;
+    }
+
+    /** An error whose text (SQLState and message) survives the trip to a network client. */
+    static final class ForNetwork extends RuntimeException {
+        ForNetwork(SQLException e) {
+            super(e.getSQLState() + ": " + e.getMessage(), e);
+        }
+
+        @Override
+        public String toString() {
+            return getMessage();
+        }
+    }
+
     public static SQLException error(String state, String message) {
         return new SQLException(message, state);
     }

@@ -19,6 +19,12 @@ public final class TokenCursor {
         return atEnd() ? null : tokens.get(index);
     }
 
+    /** The token {@code ahead} places after the current one, or null past the end. */
+    public Token peek(int ahead) {
+        int i = index + ahead;
+        return i < tokens.size() ? tokens.get(i) : null;
+    }
+
     public Token next() {
         if (atEnd()) {
             throw new SqlSyntaxException("unexpected end of statement");

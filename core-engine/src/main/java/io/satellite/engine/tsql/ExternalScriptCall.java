@@ -1,0 +1,145 @@
+package io.satellite.engine.tsql;
+
+import io.satellite.engine.script.ScriptParameter;
+import io.satellite.engine.script.ScriptParameters;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Translates {@code EXEC sp_execute_external_script @language = N'R', @script = N'...',
+ * @input_data_1 = N'SELECT ...', @params = N'@n INT, @m VARBINARY(MAX) OUTPUT', @n = 5,
+ * @m = @model OUTPUT WITH RESULT SETS ((...))} into a call of
+ * {@code SQLML.SP_EXECUTE_EXTERNAL_SCRIPT} with seven bound arguments.
+ */
+final class ExternalScriptCall {
+    static final String CALL = "CALL SQLML.SP_EXECUTE_EXTERNAL_SCRIPT(?, ?, ?, ?, ?, ?, ?)";
+    private static final List<String> POSITIONAL = List.of("@LANGUAGE", "@SCRIPT", "@INPUT_DATA_1",
+            "@INPUT_DATA_1_NAME", "@OUTPUT_DATA_1_NAME", "@PARAMS");
+
+    private record Argument(Token value, boolean output) {
+    }
+
+    private ExternalScriptCall() {
+    }
+
+    static Translation translate(String statement, TokenCursor c) {
+        Map<String, Argument> named = new LinkedHashMap<>();
+        int position = 0;
+        boolean sawNamed = false;
+        String resultSets = null;
+        while (!c.atEnd()) {
+            Token t = c.peek();
+            if (t.isWord("WITH")) {
+                resultSets = statement.substring(t.position());
+                break;
+            }
+            String name;
+            Token after = c.peek(1);
+            if (t.kind() == Token.Kind.VARIABLE && after != null && after.isSymbol("=")) {
+                name = c.next().upper();
+                c.expectSymbol("=");
+                sawNamed = true;
+            } else {
+                if (sawNamed || position >= POSITIONAL.size()) {
+                    throw new SqlSyntaxException("after a named argument, every argument must be named"
+                            + " (@name = value); found '" + t.text() + "'", t.position());
+                }
+                name = POSITIONAL.get(position);
+            }
+            position++;
+            boolean negative = c.acceptSymbol("-");
+            Token value = c.next();
+            if (negative) {
+                value = new Token(value.kind(), "-" + value.text(), value.position());
+            }
+            boolean output = c.acceptWord("OUTPUT") || c.acceptWord("OUT");
+            if (named.put(name, new Argument(value, output)) != null) {
+                throw new SqlSyntaxException(name.toLowerCase(Locale.ROOT) + " is given twice", t.position());
+            }
+            if (!c.atEnd() && !c.peek().isWord("WITH")) {
+                c.expectSymbol(",");
+            }
+        }
+        String language = text(named.remove("@LANGUAGE"));
+        String script = text(named.remove("@SCRIPT"));
+        String input = text(named.remove("@INPUT_DATA_1"));
+        String inputName = text(named.remove("@INPUT_DATA_1_NAME"));
+        String outputName = text(named.remove("@OUTPUT_DATA_1_NAME"));
+        String declarations = text(named.remove("@PARAMS"));
+        rejectUnsupported(named);
+        String params = mergeParams(declarations, named);
+        return new Translation(CALL, Arrays.asList(language, script, input, inputName, outputName, params,
+                resultSets), true);
+    }
+
+    private static void rejectUnsupported(Map<String, Argument> named) {
+        for (String option : List.of("@PARALLEL", "@INPUT_DATA_1_PARTITION_BY_COLUMNS",
+                "@INPUT_DATA_1_ORDER_BY_COLUMNS", "@R_ROWSPERREAD")) {
+            Argument a = named.remove(option);
+            if (a != null && !(a.value().text().equals("0") || a.value().isWord("NULL"))) {
+                throw new SqlSyntaxException(option.toLowerCase(Locale.ROOT) + " is not supported yet");
+            }
+        }
+    }
+
+    private static String text(Argument a) {
+        if (a == null || a.value().isWord("NULL")) {
+            return null;
+        }
+        Token v = a.value();
+        if (v.kind() == Token.Kind.VARIABLE) {
+            throw new SqlSyntaxException("T-SQL variables such as " + v.text()
+                    + " are not supported here; write the value itself", v.position());
+        }
+        return v.text();
+    }
+
+    /** Combines the @params declarations with the supplied values into one declaration list. */
+    private static String mergeParams(String declarations, Map<String, Argument> values) {
+        List<ScriptParameter> declared = ScriptParameters.parse(declarations);
+        List<String> parts = new ArrayList<>();
+        for (ScriptParameter p : declared) {
+            Argument a = values.remove(p.name().toUpperCase(Locale.ROOT));
+            if (a == null && !p.output()) {
+                throw new SqlSyntaxException("sp_execute_external_script expects parameter " + p.name()
+                        + ", which was not supplied");
+            }
+            boolean output = p.output() && (a == null || a.output());
+            StringBuilder s = new StringBuilder(p.name()).append(' ').append(p.type().declaration());
+            if (a != null && a.value().kind() != Token.Kind.VARIABLE) {
+                s.append(" = ").append(literal(a.value()));
+            }
+            if (output) {
+                s.append(" OUTPUT");
+            }
+            parts.add(s.toString());
+        }
+        if (!values.isEmpty()) {
+            String name = values.keySet().iterator().next().toLowerCase(Locale.ROOT);
+            throw new SqlSyntaxException(name + " is not a parameter of sp_execute_external_script and is not"
+                    + " declared in @params");
+        }
+        return parts.isEmpty() ? null : String.join(", ", parts);
+    }
+
+    private static String literal(Token v) {
+        return switch (v.kind()) {
+            case STRING -> "'" + v.text().replace("'", "''") + "'";
+            case HEX -> "0x" + HexFormat.of().formatHex(HexFormat.of().parseHex(
+                    v.text().length() % 2 == 1 ? "0" + v.text() : v.text()));
+            case NUMBER -> v.text();
+            case WORD -> {
+                if (v.isWord("NULL") || v.isWord("TRUE") || v.isWord("FALSE")) {
+                    yield v.upper();
+                }
+                throw new SqlSyntaxException("'" + v.text() + "' is not a value", v.position());
+            }
+            default -> throw new SqlSyntaxException("'" + v.text() + "' is not a value", v.position());
+        };
+    }
+}
