@@ -67,7 +67,7 @@ final class ScriptJob implements ChunkSource {
         }
         try (PreparedStatement ps = prepareInput(caller); ResultSet rs = ps.executeQuery()) {
             JdbcInput input = new JdbcInput(rs);
-            out.writeInputSchema(input.columns());
+            out.writeInputSchema(InputColumnNames.asWritten(request.inputQuery(), input.columns()));
             Chunk chunk;
             do {
                 chunk = input.nextChunk(rowsPerRead);
