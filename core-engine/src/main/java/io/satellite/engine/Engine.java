@@ -3,6 +3,8 @@ package io.satellite.engine;
 import io.satellite.engine.catalog.ConfigurationProcedures;
 import io.satellite.engine.catalog.Migrations;
 import io.satellite.engine.launchpad.ColdStartLaunchpad;
+import io.satellite.engine.launchpad.Confinement;
+import io.satellite.engine.launchpad.PooledLaunchpad;
 import io.satellite.engine.launchpad.ExternalRuntime;
 import io.satellite.engine.launchpad.Launchpad;
 import io.satellite.engine.script.ExternalScripts;
@@ -73,7 +75,11 @@ public final class Engine implements AutoCloseable {
             Migrations.apply(owner);
             enabled = ConfigurationProcedures.valueInUse(owner, ConfigurationProcedures.SCRIPTS_ENABLED) == 1;
         }
-        Launchpad launchpad = new ColdStartLaunchpad(data.resolve("jobs"), List.of(ExternalRuntime.r(options.rscript())));
+        List<ExternalRuntime> runtimes = List.of(ExternalRuntime.r(options.rscript()));
+        Confinement confinement = Launchpads.confinement(data);
+        Launchpad launchpad = options.workerPoolSize() == 0
+                ? new ColdStartLaunchpad(data.resolve("jobs"), runtimes, confinement)
+                : new PooledLaunchpad(data.resolve("jobs"), runtimes, options.workerPoolSize(), confinement);
         ResultShapes shapes = new ResultShapes(() -> DriverManager.getConnection(url, AdminCredentials.USER, pw));
         ExternalScripts scripts = new ExternalScripts(launchpad, shapes, options.rowsPerRead(), enabled);
         ExternalScripts.install(scripts);

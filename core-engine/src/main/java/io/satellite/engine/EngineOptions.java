@@ -8,13 +8,19 @@ import java.util.Map;
  * {@code --data DIR}, else {@code $SATELLITE_DATA}, else {@code $XDG_DATA_HOME/satellite},
  * else {@code ~/.local/share/satellite}.
  */
-public record EngineOptions(Path dataDirectory, String adminPassword, String rscript, int rowsPerRead) {
+public record EngineOptions(Path dataDirectory, String adminPassword, String rscript, int rowsPerRead,
+                            int workerPoolSize) {
     public static final int DEFAULT_ROWS_PER_READ = 10_000;
+    /** Prelaunched workers per language, as SQL Server's PROCESS_POOL_SQLSATELLITE_GROWTH. */
+    public static final int DEFAULT_POOL_SIZE = 5;
 
     public EngineOptions {
         dataDirectory = dataDirectory.toAbsolutePath().normalize();
         if (rowsPerRead < 1) {
             throw new IllegalArgumentException("rows per read must be at least 1");
+        }
+        if (workerPoolSize < 0) {
+            throw new IllegalArgumentException("the worker pool size cannot be negative");
         }
     }
 
@@ -22,7 +28,7 @@ public record EngineOptions(Path dataDirectory, String adminPassword, String rsc
     public static EngineOptions fromEnvironment(Path dataOverride, Map<String, String> env) {
         Path data = dataOverride != null ? dataOverride : defaultDataDirectory(env);
         return new EngineOptions(data, env.get("SATELLITE_ADMIN_PASSWORD"),
-                env.getOrDefault("SATELLITE_RSCRIPT", "Rscript"), DEFAULT_ROWS_PER_READ);
+                env.getOrDefault("SATELLITE_RSCRIPT", "Rscript"), DEFAULT_ROWS_PER_READ, DEFAULT_POOL_SIZE);
     }
 
     public static Path defaultDataDirectory(Map<String, String> env) {
@@ -38,10 +44,14 @@ public record EngineOptions(Path dataDirectory, String adminPassword, String rsc
     }
 
     public EngineOptions withDataDirectory(Path dir) {
-        return new EngineOptions(dir, adminPassword, rscript, rowsPerRead);
+        return new EngineOptions(dir, adminPassword, rscript, rowsPerRead, workerPoolSize);
     }
 
     public EngineOptions withAdminPassword(String password) {
-        return new EngineOptions(dataDirectory, password, rscript, rowsPerRead);
+        return new EngineOptions(dataDirectory, password, rscript, rowsPerRead, workerPoolSize);
+    }
+
+    public EngineOptions withWorkerPoolSize(int size) {
+        return new EngineOptions(dataDirectory, adminPassword, rscript, rowsPerRead, size);
     }
 }

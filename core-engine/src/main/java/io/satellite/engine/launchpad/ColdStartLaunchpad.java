@@ -21,8 +21,16 @@ public final class ColdStartLaunchpad implements Launchpad {
     private final Path launchers;
     private final Map<String, ExternalRuntime> runtimes = new LinkedHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
+    private final Confinement confinement;
 
+    /** An unconfined launchpad (no sandbox, no limits). */
     public ColdStartLaunchpad(Path jobsRoot, List<ExternalRuntime> runtimes) throws IOException {
+        this(jobsRoot, runtimes, Confinement.none());
+    }
+
+    public ColdStartLaunchpad(Path jobsRoot, List<ExternalRuntime> runtimes, Confinement confinement)
+            throws IOException {
+        this.confinement = confinement;
         this.jobsRoot = Files.createDirectories(jobsRoot);
         this.launchers = Files.createDirectories(jobsRoot.resolveSibling("launchers"));
         for (ExternalRuntime rt : runtimes) {
@@ -44,8 +52,12 @@ public final class ColdStartLaunchpad implements Launchpad {
     /** Directories of jobs that were running when the engine last stopped hard. */
     private void cleanLeftovers() throws IOException {
         try (var dirs = Files.list(jobsRoot)) {
-            dirs.forEach(Worker::deleteTree);
+            dirs.forEach(Directories::deleteTree);
         }
+    }
+
+    Path launchers() {
+        return launchers;
     }
 
     @Override
@@ -66,31 +78,20 @@ public final class ColdStartLaunchpad implements Launchpad {
         try {
             Files.createDirectories(dir);
             Path pipe = dir.resolve("results.pipe");
-            makeFifo(pipe);
-            ProcessBuilder pb = new ProcessBuilder(rt.commandFor(
-                    launchers.resolve(rt.launcherResource()).toString(), pipe.toString()));
+            Pipes.create(pipe);
+            confinement.handOver(dir);
+            ProcessBuilder pb = new ProcessBuilder(confinement.wrap(rt.jobCommand(
+                    launchers.resolve(rt.launcherResource()).toString(), pipe.toString()), dir));
             pb.directory(dir.toFile());
             pb.environment().put("LANG", "C.UTF-8");
             pb.environment().put("LC_ALL", "C.UTF-8");
             pb.environment().put("HOME", dir.toString());
             pb.environment().put("TMPDIR", dir.toString());
-            return new Worker(rt.language(), pb.start(), dir, pipe);
+            return new ColdWorker(rt.language(), pb.start(), dir, pipe);
         } catch (IOException e) {
-            Worker.deleteTree(dir);
+            Directories.deleteTree(dir);
             throw new LaunchpadException("could not start the " + rt.language() + " runtime ("
                     + String.join(" ", rt.command()) + "): " + e.getMessage(), e);
-        }
-    }
-
-    private static void makeFifo(Path path) throws IOException {
-        Process p = new ProcessBuilder("mkfifo", "-m", "600", path.toString()).redirectErrorStream(true).start();
-        try {
-            if (p.waitFor() != 0) {
-                throw new IOException("mkfifo failed: " + new String(p.getInputStream().readAllBytes()));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while creating the results pipe");
         }
     }
 

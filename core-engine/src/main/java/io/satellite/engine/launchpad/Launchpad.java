@@ -11,6 +11,15 @@ public interface Launchpad extends AutoCloseable {
     /** A fresh worker for the language (case-insensitive); the caller closes it. */
     Worker acquire(String language) throws LaunchpadException;
 
+    /**
+     * What the launchpad keeps running on purpose between jobs (zygotes and warm workers):
+     * their process ids and working directories. Anything else it started is a job's, and
+     * is gone shortly after that job ends.
+     */
+    default Standby standby() {
+        return Standby.NONE;
+    }
+
     /** The registered languages, as they are spelled in configuration. */
     Set<String> languages();
 

@@ -3,136 +3,40 @@ package io.satellite.engine.launchpad;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
- * One external runtime process serving one job: the job goes in on its stdin, results come
- * back through a named pipe in its working directory, and whatever it prints is collected
- * as messages. Closing a worker kills its whole process tree and removes its directory.
+ * One runtime process serving exactly one job, then discarded. Closing a worker kills its
+ * whole process tree and removes its working directory.
  */
-public final class Worker implements AutoCloseable {
-    private final String language;
-    private final Process process;
-    private final Path workDir;
-    private final Path resultsPipe;
-    private final OutputCollector stdout;
-    private final OutputCollector stderr;
-    private volatile boolean closed;
+public interface Worker extends AutoCloseable {
+    String language();
 
-    Worker(String language, Process process, Path workDir, Path resultsPipe) {
-        this.language = language;
-        this.process = process;
-        this.workDir = workDir;
-        this.resultsPipe = resultsPipe;
-        this.stdout = new OutputCollector(process.getInputStream(), "worker-" + process.pid() + "-stdout");
-        this.stderr = new OutputCollector(process.getErrorStream(), "worker-" + process.pid() + "-stderr");
-        // If the worker dies before it opens the results pipe, open and close the pipe's
-        // write side ourselves so that the engine's reader sees end-of-file instead of hanging.
-        process.onExit().thenRun(this::releaseResultsPipe);
-    }
+    /** The worker's process id on this host (for the monitor and for KILL). */
+    long pid();
 
-    public String language() {
-        return language;
-    }
+    Path workingDirectory();
 
-    public long pid() {
-        return process.pid();
-    }
-
-    public Path workingDirectory() {
-        return workDir;
-    }
-
-    /** Where the job is written (the worker's stdin). */
-    public OutputStream jobInput() {
-        return process.getOutputStream();
-    }
+    /** Where the job is written. */
+    OutputStream jobInput() throws IOException;
 
     /** Where results are read; blocks until the worker opens the pipe or exits. */
-    public InputStream resultOutput() throws IOException {
-        return Files.newInputStream(resultsPipe);
-    }
+    InputStream resultOutput() throws IOException;
 
-    /** Waits (bounded) until all the script's print output has been collected. */
-    public void awaitScriptMessages() {
-        try {
-            stdout.awaitScriptOutput(2000);
-            stderr.awaitScriptOutput(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
+    /** Waits (bounded) until everything the script printed has been collected. */
+    void awaitScriptMessages();
 
-    /** What the script printed to stdout and stderr, in that order. */
-    public String messages() {
-        return stdout.text() + stderr.text();
-    }
+    /** What the script printed. */
+    String messages();
 
-    public String errorOutput() {
-        return stderr.text();
-    }
+    /** What the runtime wrote about its own failure, if anything. */
+    String errorOutput();
 
-    public boolean isAlive() {
-        return process.isAlive();
-    }
+    boolean isAlive();
 
-    /** Waits for the process to exit by itself; returns its exit code, or -1 if it did not. */
-    public int awaitExit(long millis) {
-        try {
-            return process.waitFor(millis, TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
+    /** Waits for the process to exit by itself: its exit code, -1 if still running, -2 if it exited with a status not known here. */
+    int awaitExit(long millis);
 
-    private void releaseResultsPipe() {
-        try (RandomAccessFile unblock = new RandomAccessFile(resultsPipe.toFile(), "rw")) {
-            // opening read-write never blocks on Linux; closing it leaves the pipe writer-less
-        } catch (IOException e) {
-            // already removed: nobody is waiting on it
-        }
-    }
-
-    /** Kills the process tree (if still running) and removes the working directory. */
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        try {
-            process.waitFor(5, TimeUnit.SECONDS);
-            stdout.awaitEnd(1000);
-            stderr.awaitEnd(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        deleteTree(workDir);
-    }
-
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not remove working directory " + dir, e);
-        }
-    }
+    void close();
 }

@@ -132,7 +132,6 @@ final class ScriptJob implements ChunkSource {
         } catch (IOException e) {
             // the pipe is going away with the worker
         } finally {
-            worker.awaitExit(200);
             worker.close();
         }
     }

@@ -1,0 +1,44 @@
+package io.satellite.engine.launchpad;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
+
+/** Named pipes between the engine and its workers. */
+final class Pipes {
+    private Pipes() {
+    }
+
+    /** Creates named pipes (mode 0600) with one {@code mkfifo} call. */
+    static void create(Path... pipes) throws IOException {
+        String[] cmd = new String[pipes.length + 3];
+        cmd[0] = "mkfifo";
+        cmd[1] = "-m";
+        cmd[2] = "600";
+        for (int i = 0; i < pipes.length; i++) {
+            cmd[i + 3] = pipes[i].toString();
+        }
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try {
+            if (p.waitFor() != 0) {
+                throw new IOException("mkfifo failed: " + new String(p.getInputStream().readAllBytes()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while creating named pipes");
+        }
+    }
+
+    /**
+     * Unblocks whoever waits on the pipe because its peer died: opening it read-write never
+     * blocks on Linux, and closing it leaves the waiting side with end-of-file (a reader) or
+     * a broken pipe (a writer).
+     */
+    static void release(Path pipe) {
+        try (RandomAccessFile unblock = new RandomAccessFile(pipe.toFile(), "rw")) {
+            // nothing to do: opening and closing is the point
+        } catch (IOException e) {
+            // already removed: nobody is waiting on it
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package io.satellite.engine.launchpad;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A warm runtime process that has loaded its language once and forks a fresh child per
+ * job (R: {@code parallel:::mcfork}; Python: {@code os.fork}), so a job pays for a fork,
+ * not for a runtime start. Speaks the zygote mode of PROTOCOL.md over its stdin/stdout.
+ */
+final class Zygote implements AutoCloseable {
+    private final String language;
+    private final Process process;
+    private final Writer control;
+    private final Map<String, CompletableFuture<Long>> pending = new ConcurrentHashMap<>();
+    private final StringBuilder log = new StringBuilder();
+    private volatile Long runtime;
+
+    Zygote(String language, List<String> command, Path workDir) throws IOException {
+        this.language = language;
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
+        pb.environment().put("LANG", "C.UTF-8");
+        pb.environment().put("LC_ALL", "C.UTF-8");
+        this.process = pb.start();
+        this.control = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        daemon(this::readAnswers, "zygote-" + language + "-" + process.pid());
+        daemon(this::drainErrors, "zygote-" + language + "-" + process.pid() + "-stderr");
+        process.onExit().thenRun(() -> pending.values().forEach(f -> f.completeExceptionally(
+                new IOException("the " + language + " zygote exited: " + log()))));
+    }
+
+    private static void daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Forks a child waiting in {@code slot}; completes with its pid on this host. */
+    synchronized CompletableFuture<Long> fork(Path slot) {
+        CompletableFuture<Long> answer = new CompletableFuture<>();
+        pending.put(slot.toString(), answer);
+        try {
+            control.write("FORK " + slot + "\n");
+            control.flush();
+        } catch (IOException e) {
+            pending.remove(slot.toString());
+            answer.completeExceptionally(new IOException("the " + language + " zygote is gone: " + log(), e));
+        }
+        return answer;
+    }
+
+    private void readAnswers() {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (!line.startsWith("FORKED ")) {
+                    continue; // a child's subprocess wrote to the shared stdout
+                }
+                int space = line.lastIndexOf(' ');
+                String slot = line.substring("FORKED ".length(), space);
+                CompletableFuture<Long> f = pending.remove(slot);
+                if (f != null) {
+                    long nsPid = Long.parseLong(line.substring(space + 1).trim());
+                    Optional<Long> host = hostPid(nsPid);
+                    host.flatMap(ProcessHandle::of).flatMap(ProcessHandle::parent)
+                            .ifPresent(parent -> runtime = parent.pid());
+                    if (host.isPresent()) {
+                        f.complete(host.get());
+                    } else {
+                        f.completeExceptionally(new IOException("forked child " + nsPid + " vanished"));
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the zygote is gone; pending forks fail through onExit
+        }
+    }
+
+    private void drainErrors() {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                synchronized (log) {
+                    if (log.length() < 16_384) {
+                        log.append(line).append('\n');
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // closed with the process
+        }
+    }
+
+    String log() {
+        synchronized (log) {
+            return log.toString().strip();
+        }
+    }
+
+    /**
+     * The host pid of a child the zygote reported by its pid inside the sandbox's PID
+     * namespace: the descendant whose NSpid list ends with it.
+     */
+    private Optional<Long> hostPid(long nsPid) {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            Optional<Long> found = process.descendants().map(ProcessHandle::pid)
+                    .filter(pid -> lastNsPid(pid) == nsPid).findFirst();
+            if (found.isPresent()) {
+                return found;
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return Optional.empty();
+    }
+
+    static long lastNsPid(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("NSpid:")) {
+                    String[] parts = line.substring(6).trim().split("\\s+");
+                    return Long.parseLong(parts[parts.length - 1]);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // the process is gone
+        }
+        return -1;
+    }
+
+    /**
+     * The zygote's own processes: the one the engine started and, under a sandbox, those
+     * between it and the runtime that forks (found from a forked child's parent).
+     */
+    java.util.stream.Stream<Long> ownPids() {
+        java.util.List<Long> chain = new java.util.ArrayList<>();
+        chain.add(process.pid());
+        Optional<ProcessHandle> p = runtime == null ? Optional.empty() : ProcessHandle.of(runtime);
+        while (p.isPresent() && p.get().pid() != process.pid()) {
+            chain.add(p.get().pid());
+            p = p.get().parent();
+        }
+        return chain.stream();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() {
+        try {
+            control.close();
+        } catch (IOException e) {
+            // already gone
+        }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.satellite.engine.launchpad.sandbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Probes of what a sandboxed shell can see and touch (namespaces, files, uid). */
+final class FilesystemProbes {
+    private final Sandbox sandbox;
+    private final SandboxSpec spec;
+
+    FilesystemProbes(Sandbox sandbox, SandboxSpec spec) {
+        this.sandbox = sandbox;
+        this.spec = spec;
+    }
+
+    ProbeRun.Result sh(String script) {
+        return ProbeRun.run(sandbox.wrap(List.of("sh", "-c", script), spec), spec.writableDir(), 20);
+    }
+
+    IsolationFeature tool() {
+        ProbeRun.Result r = sh("echo sandboxed-ok");
+        boolean ok = r.succeeded() && r.output().contains("sandboxed-ok");
+        String detail = sandbox + (ok ? ": a test command ran in it" : ": a test command failed: " + r.output().trim());
+        return new IsolationFeature(SandboxDiagnostics.TOOL, ok && !(sandbox instanceof NoSandbox), detail);
+    }
+
+    IsolationFeature namespace(String name, String ns, boolean allowedByConfig) {
+        String host = readLink(Path.of("/proc/self/ns", ns));
+        String extra = ns.equals("pid") ? "ls /proc | grep -c '^[0-9]'"
+                : "tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' | tr '\\n' ' '";
+        ProbeRun.Result r = sh("readlink /proc/self/ns/" + ns + "; " + extra);
+        String[] lines = r.output().trim().split("\n");
+        boolean own = r.succeeded() && lines.length > 1 && !lines[0].equals(host);
+        String seen = lines.length > 1 ? lines[1].trim() : "?";
+        String detail = (own ? "own namespace " + lines[0] : "shares the host's namespace " + host)
+                + (ns.equals("pid") ? "; processes visible: " + seen : "; interfaces: " + seen);
+        if (ns.equals("net") && own) {
+            own = seen.equals("lo");
+        }
+        if (allowedByConfig) {
+            return new IsolationFeature(name, false, "outbound network access is turned on; " + detail);
+        }
+        return new IsolationFeature(name, own, detail);
+    }
+
+    IsolationFeature readOnlySystem() {
+        ProbeRun.Result r = sh("for d in / /usr /etc /var/tmp /home; do [ -d \"$d\" ] || continue; f=\"$d/.satellite-probe-$$\";"
+                + " if ( : > \"$f\" ) 2>/dev/null; then echo \"WRITABLE $d\"; rm -f \"$f\"; else"
+                + " echo \"refused $d: $( ( : > \"$f\" ) 2>&1 | sed 's/.*: //' | head -n 1)\"; fi; done;"
+                + " : > ./.probe && echo WORKDIR_WRITABLE");
+        String out = r.output().trim().replace('\n', ';');
+        boolean ok = !out.contains("WRITABLE /") && out.contains("WORKDIR_WRITABLE");
+        return new IsolationFeature(SandboxDiagnostics.READ_ONLY_SYSTEM, ok, out);
+    }
+
+    IsolationFeature hidden(Path secret) {
+        ProbeRun.Result r = sh("if [ -e '" + secret + "' ]; then echo VISIBLE; else echo ABSENT; fi");
+        boolean ok = r.succeeded() && r.output().contains("ABSENT");
+        String detail = (ok ? "a file in the engine-data probe directory is not there: " : "a file it must not see is visible: ")
+                + secret;
+        return new IsolationFeature(SandboxDiagnostics.HIDDEN_PATHS, ok, detail);
+    }
+
+    IsolationFeature privateTmp() {
+        Path marker = null;
+        try {
+            marker = Files.createTempFile(Path.of("/tmp"), "satellite-probe", ".marker");
+            ProbeRun.Result r = sh("[ -e '" + marker + "' ] && echo SHARED;"
+                    + " f=/tmp/.satellite-probe-$$; : > $f && echo TMP_WRITABLE; rm -f $f");
+            boolean ok = !r.output().contains("SHARED") && r.output().contains("TMP_WRITABLE");
+            return new IsolationFeature(SandboxDiagnostics.PRIVATE_TMP, ok, ok
+                    ? "a file in the host's /tmp is not there, and /tmp is writable"
+                    : "host /tmp file " + (r.output().contains("SHARED") ? "visible" : "hidden") + "; " + r.output().trim());
+        } catch (IOException e) {
+            return new IsolationFeature(SandboxDiagnostics.PRIVATE_TMP, false, "could not probe: " + e.getMessage());
+        } finally {
+            deleteTree(marker);
+        }
+    }
+
+    IsolationFeature unprivileged() {
+        ProbeRun.Result r = sh("u=$(id -u); echo $u"
+                + " $(awk -v u=$u '$1 <= u && u < $1 + $3 {print $2 + u - $1}' /proc/self/uid_map)"
+                + " $(grep CapEff /proc/self/status | cut -f2)");
+        String[] f = r.output().trim().split("\\s+");
+        boolean ok = f.length == 3 && !f[1].equals("0") && f[2].matches("0+");
+        return new IsolationFeature(SandboxDiagnostics.UNPRIVILEGED, ok,
+                f.length == 3 ? "uid " + f[0] + " (host uid " + f[1] + "), effective capabilities " + f[2] : r.output().trim());
+    }
+
+    static String readLink(Path p) {
+        try {
+            return Files.readSymbolicLink(p).toString();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    static void deleteTree(Path root) {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a probe directory in the temp dir
+        }
+    }
+}
