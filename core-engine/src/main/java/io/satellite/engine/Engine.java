@@ -5,6 +5,8 @@ import io.satellite.engine.catalog.Migrations;
 import io.satellite.engine.launchpad.ColdStartLaunchpad;
 import io.satellite.engine.launchpad.Confinement;
 import io.satellite.engine.launchpad.PooledLaunchpad;
+import io.satellite.engine.requests.ExternalRequests;
+import io.satellite.engine.requests.RequestHistory;
 import io.satellite.engine.launchpad.ExternalRuntime;
 import io.satellite.engine.launchpad.Launchpad;
 import io.satellite.engine.script.ExternalScripts;
@@ -34,16 +36,18 @@ public final class Engine implements AutoCloseable {
     private final Optional<Path> generatedPasswordFile;
     private final Launchpad launchpad;
     private final ExternalScripts scripts;
+    private final RequestHistory history;
     private boolean closed;
 
     private Engine(EngineOptions options, Path databasePath, String adminPassword, Optional<Path> generated,
-                   Launchpad launchpad, ExternalScripts scripts) {
+                   Launchpad launchpad, ExternalScripts scripts, RequestHistory history) {
         this.options = options;
         this.databasePath = databasePath;
         this.adminPassword = adminPassword;
         this.generatedPasswordFile = generated;
         this.launchpad = launchpad;
         this.scripts = scripts;
+        this.history = history;
     }
 
     public static Engine start(EngineOptions options) throws SQLException, IOException {
@@ -71,9 +75,11 @@ public final class Engine implements AutoCloseable {
         String url = "jdbc:derby:" + db;
         String pw = password.get();
         boolean enabled;
+        long lastRequest;
         try (Connection owner = openDatabase(url, pw)) {
             Migrations.apply(owner);
             enabled = ConfigurationProcedures.valueInUse(owner, ConfigurationProcedures.SCRIPTS_ENABLED) == 1;
+            lastRequest = RequestHistory.lastId(owner);
         }
         List<ExternalRuntime> runtimes = List.of(ExternalRuntime.r(options.rscript()));
         Confinement confinement = Launchpads.confinement(data);
@@ -81,9 +87,12 @@ public final class Engine implements AutoCloseable {
                 ? new ColdStartLaunchpad(data.resolve("jobs"), runtimes, confinement)
                 : new PooledLaunchpad(data.resolve("jobs"), runtimes, options.workerPoolSize(), confinement);
         ResultShapes shapes = new ResultShapes(() -> DriverManager.getConnection(url, AdminCredentials.USER, pw));
-        ExternalScripts scripts = new ExternalScripts(launchpad, shapes, options.rowsPerRead(), enabled);
+        ExternalRequests requests = new ExternalRequests(lastRequest);
+        RequestHistory history = new RequestHistory(() -> DriverManager.getConnection(url, AdminCredentials.USER, pw));
+        requests.addListener(history);
+        ExternalScripts scripts = new ExternalScripts(launchpad, shapes, options.rowsPerRead(), enabled, requests);
         ExternalScripts.install(scripts);
-        return new Engine(options, db, pw, generated, launchpad, scripts);
+        return new Engine(options, db, pw, generated, launchpad, scripts, history);
     }
 
     private static Connection openDatabase(String url, String password) throws SQLException {
@@ -123,6 +132,16 @@ public final class Engine implements AutoCloseable {
         return generatedPasswordFile;
     }
 
+    /** Active external script requests and their events (the monitor and console listen). */
+    public ExternalRequests requests() {
+        return scripts.requests();
+    }
+
+    /** Waits until the history holds every request finished so far. */
+    public void flushHistory() {
+        history.flush();
+    }
+
     public Launchpad launchpad() {
         return launchpad;
     }
@@ -134,7 +153,9 @@ public final class Engine implements AutoCloseable {
         }
         closed = true;
         ExternalScripts.uninstall(scripts);
+        scripts.requests().shutdown();
         launchpad.close();
+        history.close();
         shutdownDatabase(jdbcUrl(), adminPassword);
     }
 

@@ -34,7 +34,9 @@ public final class Migrations {
                             + " LANGUAGE JAVA PARAMETER STYLE JAVA MODIFIES SQL DATA"
                             + " EXTERNAL NAME '" + CONFIG_PROCS + "configure'",
                     "CREATE PROCEDURE SQLML.RECONFIGURE() LANGUAGE JAVA PARAMETER STYLE JAVA MODIFIES SQL DATA"
-                            + " EXTERNAL NAME '" + CONFIG_PROCS + "reconfigure'")));
+                            + " EXTERNAL NAME '" + CONFIG_PROCS + "reconfigure'")),
+            ResourcePoolProcedures.MIGRATION,
+            RequestCatalog.MIGRATION);
 
     private Migrations() {
     }
@@ -45,7 +47,7 @@ public final class Migrations {
         owner.setAutoCommit(false);
         try {
             int current = ensureHistory(owner);
-            for (Migration m : ALL) {
+            for (Migration m : ALL.stream().sorted(java.util.Comparator.comparingInt(Migration::version)).toList()) {
                 if (m.version() <= current) {
                     continue;
                 }

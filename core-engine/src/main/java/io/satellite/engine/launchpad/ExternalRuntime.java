@@ -15,6 +15,11 @@ public record ExternalRuntime(String language, List<String> command, String laun
         return new ExternalRuntime("R", List.of(rscript, "--vanilla", "{launcher}"), "worker.R");
     }
 
+    /** Python 3 with pandas (Debian: {@code /usr/bin/python3}, {@code python3-pandas}). */
+    public static ExternalRuntime python(String python3) {
+        return new ExternalRuntime("Python", List.of(python3, "-u", "{launcher}"), "worker.py");
+    }
+
     /** A single-job process writing its result to {@code resultsPath}. */
     List<String> jobCommand(String launcherPath, String resultsPath) {
         List<String> out = base(launcherPath);

@@ -5,7 +5,17 @@ import io.satellite.engine.exchange.Column;
 import io.satellite.engine.exchange.ResultHeader;
 import io.satellite.engine.exchange.WireParameter;
 import io.satellite.engine.launchpad.LaunchpadException;
+import io.satellite.engine.catalog.ResourcePools;
+import io.satellite.engine.launchpad.AdmissionTimeoutException;
+import io.satellite.engine.launchpad.PoolAdmission;
+import io.satellite.engine.launchpad.ResourcePool;
 import io.satellite.engine.launchpad.Worker;
+import java.time.Instant;
+import io.satellite.engine.requests.ExternalRequest;
+import io.satellite.engine.requests.ExternalRequests;
+import io.satellite.engine.requests.RequestState;
+import org.apache.derby.iapi.sql.conn.ConnectionUtil;
+import org.apache.derby.iapi.sql.conn.StatementContext;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -49,17 +59,31 @@ public final class ExternalScriptProcedures {
         } catch (IllegalArgumentException e) {
             throw ScriptErrors.error(ScriptErrors.INVALID_ARGUMENT, e.getMessage());
         }
+        Connection caller = DriverManager.getConnection("jdbc:default:connection");
+        ExternalRequests requests = service.requests();
+        String user = ConnectionUtil.getCurrentLCC().getSessionUserId();
+        ResourcePool pool = ResourcePools.find(caller, ResourcePools.classify(caller, user))
+                .orElseThrow(() -> ScriptErrors.error(ScriptErrors.RUNTIME_FAILURE, "the resource pool of user "
+                        + user + " no longer exists"));
+        ExternalRequest tracked = requests.open(user, request.language(), pool.name(), request.script(),
+                request.inputQuery());
+        PoolAdmission.Ticket ticket = admit(service, pool, requests, tracked);
+        StatementContext statement = ConnectionUtil.getCurrentLCC().getStatementContext();
+        tracked.watch(statement == null ? () -> false : statement::isCancelled,
+                pool.maxDuration().map(d -> Instant.now().plus(d)).orElse(null));
         Worker worker;
         try {
             worker = service.launchpad().acquire(request.language());
         } catch (LaunchpadException e) {
+            ticket.close();
+            requests.finish(tracked, RequestState.FAILED, e.getMessage());
             throw ScriptErrors.error(e.getMessage().startsWith("Unknown external language")
                     ? ScriptErrors.UNKNOWN_LANGUAGE : ScriptErrors.RUNTIME_FAILURE, e.getMessage(), e);
         }
-        ScriptJob job = new ScriptJob(worker, request, service.rowsPerRead());
+        requests.started(tracked, worker);
+        ScriptJob job = new ScriptJob(worker, request, service.rowsPerRead(), requests, tracked, ticket);
         boolean streaming = false;
         try {
-            Connection caller = DriverManager.getConnection("jdbc:default:connection");
             ResultHeader header = job.run(caller);
             String messages = worker.messages();
             if (header.failed()) {
@@ -82,15 +106,37 @@ public final class ExternalScriptProcedures {
                         null));
             }
             if (wantRows) {
+                requests.streaming(tracked);
                 results.add(0, open(caller, service, shape, job, onFirstRow ? printed : null));
                 streaming = true;
             }
             first[0] = results.size() > 0 ? results.get(0) : null;
             second[0] = results.size() > 1 ? results.get(1) : null;
+        } catch (SQLException | RuntimeException e) {
+            if (!streaming) {
+                job.fail(e.getMessage());
+            }
+            throw e;
         } finally {
             if (!streaming) {
                 job.close();
             }
+        }
+    }
+
+    /** Waits for the pool to admit the request (MAX_PROCESSES), up to its queue timeout. */
+    private static PoolAdmission.Ticket admit(ExternalScripts service, ResourcePool pool, ExternalRequests requests,
+                                              ExternalRequest tracked) throws SQLException {
+        try {
+            return service.admission().admit(pool);
+        } catch (AdmissionTimeoutException e) {
+            requests.finish(tracked, RequestState.FAILED, e.getMessage());
+            throw ScriptErrors.error(ScriptErrors.POOL_QUEUE_TIMEOUT, "External script request " + tracked.id()
+                    + " was not started: it " + e.getMessage().replaceFirst("^request ", ""), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            requests.finish(tracked, RequestState.CANCELLED, "interrupted while queued");
+            throw ScriptErrors.error(ScriptErrors.CANCELLED, "interrupted while waiting in pool " + pool.name());
         }
     }
 

@@ -14,13 +14,27 @@ public final class ExternalScripts {
     private final Launchpad launchpad;
     private final ResultShapes shapes;
     private final int rowsPerRead;
+    private final io.satellite.engine.requests.ExternalRequests requests;
+    private final io.satellite.engine.launchpad.PoolAdmission admission = new io.satellite.engine.launchpad.PoolAdmission();
     private volatile boolean enabled;
 
-    public ExternalScripts(Launchpad launchpad, ResultShapes shapes, int rowsPerRead, boolean enabled) {
+    public ExternalScripts(Launchpad launchpad, ResultShapes shapes, int rowsPerRead, boolean enabled,
+                           io.satellite.engine.requests.ExternalRequests requests) {
         this.launchpad = launchpad;
         this.shapes = shapes;
         this.rowsPerRead = rowsPerRead;
         this.enabled = enabled;
+        this.requests = requests;
+    }
+
+    /** Admission of requests into their resource pools (MAX_PROCESSES, queue timeout). */
+    public io.satellite.engine.launchpad.PoolAdmission admission() {
+        return admission;
+    }
+
+    /** The active requests and their events. */
+    public io.satellite.engine.requests.ExternalRequests requests() {
+        return requests;
     }
 
     public static void install(ExternalScripts service) {

@@ -21,6 +21,10 @@ public final class ScriptErrors {
     public static final String RUNTIME_FAILURE = "38S06";
     /** A parameter of the call is invalid (params, result set declaration, names). */
     public static final String INVALID_ARGUMENT = "38S07";
+    /** The request was cancelled: KILL_EXTERNAL_SCRIPT, a query timeout, or the pool's maximum duration. */
+    public static final String CANCELLED = "38S09";
+    /** The request waited longer than its resource pool's queue timeout (MAX_PROCESSES reached). */
+    public static final String POOL_QUEUE_TIMEOUT = "38S10";
     /** The engine that serves external scripts is not running in this JVM. */
     public static final String ENGINE_UNAVAILABLE = "38S08";
 

@@ -8,6 +8,10 @@ import io.satellite.engine.exchange.ResultHeader;
 import io.satellite.engine.exchange.ResultReader;
 import io.satellite.engine.exchange.WireParameter;
 import io.satellite.engine.launchpad.Worker;
+import io.satellite.engine.requests.ExternalRequest;
+import io.satellite.engine.requests.ExternalRequests;
+import io.satellite.engine.requests.ProcessUsage;
+import io.satellite.engine.requests.RequestState;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,13 +28,22 @@ final class ScriptJob implements ChunkSource {
     private final Worker worker;
     private final ScriptRequest request;
     private final int rowsPerRead;
+    private final ExternalRequests requests;
+    private final ExternalRequest tracked;
     private ResultReader reader;
+    private CountingStreams.In resultBytes;
     private boolean closed;
 
-    ScriptJob(Worker worker, ScriptRequest request, int rowsPerRead) {
+    private final AutoCloseable admission;
+
+    ScriptJob(Worker worker, ScriptRequest request, int rowsPerRead, ExternalRequests requests,
+              ExternalRequest tracked, AutoCloseable admission) {
+        this.admission = admission;
         this.worker = worker;
         this.request = request;
         this.rowsPerRead = rowsPerRead;
+        this.requests = requests;
+        this.tracked = tracked;
     }
 
     Worker worker() {
@@ -39,15 +52,22 @@ final class ScriptJob implements ChunkSource {
 
     /** Sends the job and its input; returns the runtime's answer once the script has run. */
     ResultHeader run(Connection caller) throws SQLException {
-        try (JobWriter out = new JobWriter(worker.jobInput())) {
+        CountingStreams.Out sent;
+        try {
+            sent = new CountingStreams.Out(worker.jobInput());
+        } catch (IOException e) {
+            throw runtimeFailure("the runtime did not take its job", e);
+        }
+        try (JobWriter out = new JobWriter(sent)) {
             List<WireParameter> params = request.parameters().stream().map(ScriptParameter::toWire).toList();
             out.writeHeader(request.script(), request.inputName(), request.outputName(), params);
-            sendInput(caller, out);
+            sendInput(caller, out, sent);
         } catch (IOException e) {
             throw runtimeFailure("the runtime stopped reading its input", e);
         }
         try {
-            reader = new ResultReader(worker.resultOutput());
+            resultBytes = new CountingStreams.In(worker.resultOutput());
+            reader = new ResultReader(resultBytes);
             ResultHeader header = reader.readHeader();
             worker.awaitScriptMessages();
             if (header == null) {
@@ -59,7 +79,8 @@ final class ScriptJob implements ChunkSource {
         }
     }
 
-    private void sendInput(Connection caller, JobWriter out) throws SQLException, IOException {
+    private void sendInput(Connection caller, JobWriter out, CountingStreams.Out sent)
+            throws SQLException, IOException {
         if (request.inputQuery() == null) {
             out.writeInputSchema(List.of());
             out.writeEnd();
@@ -71,7 +92,9 @@ final class ScriptJob implements ChunkSource {
             Chunk chunk;
             do {
                 chunk = input.nextChunk(rowsPerRead);
+                long before = sent.count();
                 out.writeChunk(chunk);
+                tracked.addInput(chunk.rows(), sent.count() - before);
             } while (chunk.rows() == rowsPerRead);
             out.writeEnd();
         } catch (SQLException e) {
@@ -99,19 +122,26 @@ final class ScriptJob implements ChunkSource {
             return null;
         }
         try {
+            long before = resultBytes.count();
             Chunk c = reader.nextChunk();
             if (c == null) {
                 close();
+            } else {
+                tracked.addOutput(c.rows(), resultBytes.count() - before);
             }
             return c;
         } catch (IOException | ProtocolException e) {
             SQLException failure = runtimeFailure("the runtime's output broke off: " + e.getMessage(), e);
-            close();
+            fail(failure.getMessage());
             throw failure;
         }
     }
 
     SQLException runtimeFailure(String what, Throwable cause) {
+        if (tracked.cancelReason() != null) {
+            return ScriptErrors.error(ScriptErrors.CANCELLED, "External script request " + tracked.id()
+                    + " was cancelled: " + tracked.cancelReason(), cause);
+        }
         int exit = worker.awaitExit(2000);
         String err = worker.errorOutput().strip();
         return ScriptErrors.error(ScriptErrors.RUNTIME_FAILURE, "External script runtime " + worker.language()
@@ -119,12 +149,24 @@ final class ScriptJob implements ChunkSource {
                 + (err.isEmpty() ? "" : "\n" + err), cause);
     }
 
+    /** Ends the job as a success (all output read, or the caller closed the rows early). */
     @Override
     public void close() {
+        end(RequestState.SUCCEEDED, null);
+    }
+
+    /** Ends the job as a failure with the message the caller got. */
+    void fail(String message) {
+        end(RequestState.FAILED, message);
+    }
+
+    private void end(RequestState state, String error) {
         if (closed) {
             return;
         }
         closed = true;
+        long[] usage = ProcessUsage.read(worker.pid());
+        tracked.recordUsage(usage[0], usage[1]);
         try {
             if (reader != null) {
                 reader.close();
@@ -133,6 +175,12 @@ final class ScriptJob implements ChunkSource {
             // the pipe is going away with the worker
         } finally {
             worker.close();
+            try {
+                admission.close();
+            } catch (Exception e) {
+                // releasing a place in the pool cannot fail
+            }
+            requests.finish(tracked, state, error);
         }
     }
 }

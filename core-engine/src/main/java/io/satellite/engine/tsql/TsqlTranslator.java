@@ -26,6 +26,9 @@ public final class TsqlTranslator {
             return Translation.unchanged(statement);
         }
         Token first = tokens.get(0);
+        if (ResourcePoolStatements.handles(tokens)) {
+            return ResourcePoolStatements.translate(tokens);
+        }
         if (first.isWord("RECONFIGURE")) {
             if (tokens.size() > 1 && !(tokens.size() == 3 && tokens.get(1).isWord("WITH")
                     && tokens.get(2).isWord("OVERRIDE"))) {

@@ -1,0 +1,56 @@
+package io.satellite.engine.catalog;
+
+import java.util.List;
+
+/**
+ * The catalog of external script requests: the history of finished ones, the DMVs
+ * (dynamic management views) over active requests and execution statistics, and KILL.
+ * Non-administrators see only their own requests, as without VIEW SERVER STATE.
+ */
+final class RequestCatalog {
+    private static final String PROCS = "io.satellite.engine.script.RequestProcedures.";
+    /** Rows a user may see: their own, or all for the administrator. */
+    private static final String OWN_ROWS = "(USER_NAME = CURRENT_USER OR CURRENT_USER = 'ADMIN')";
+
+    static final Migration MIGRATION = new Migration(3, "external script requests: history, DMVs, KILL", List.of(
+            "CREATE TABLE SQLML.EXTERNAL_SCRIPT_HISTORY (REQUEST_ID BIGINT NOT NULL PRIMARY KEY,"
+                    + " USER_NAME VARCHAR(128) NOT NULL, LANGUAGE VARCHAR(128) NOT NULL,"
+                    + " POOL_NAME VARCHAR(128) NOT NULL, STATUS VARCHAR(16) NOT NULL,"
+                    + " QUEUED_AT TIMESTAMP NOT NULL, STARTED_AT TIMESTAMP, ENDED_AT TIMESTAMP NOT NULL,"
+                    + " ELAPSED_MS BIGINT NOT NULL, ROWS_IN BIGINT NOT NULL, ROWS_OUT BIGINT NOT NULL,"
+                    + " BYTES_IN BIGINT NOT NULL, BYTES_OUT BIGINT NOT NULL, PEAK_RSS_BYTES BIGINT NOT NULL,"
+                    + " CPU_MS BIGINT NOT NULL, ERROR_TEXT VARCHAR(4000), SCRIPT VARCHAR(32672),"
+                    + " INPUT_QUERY VARCHAR(32672))",
+            "CREATE INDEX SQLML.EXTERNAL_SCRIPT_HISTORY_ENDED ON SQLML.EXTERNAL_SCRIPT_HISTORY (ENDED_AT)",
+            "CREATE VIEW SQLML.EXTERNAL_SCRIPT_HISTORY_V AS SELECT * FROM SQLML.EXTERNAL_SCRIPT_HISTORY WHERE "
+                    + OWN_ROWS,
+            "GRANT SELECT ON SQLML.EXTERNAL_SCRIPT_HISTORY_V TO PUBLIC",
+            "CREATE VIEW SQLML.DM_EXTERNAL_SCRIPT_EXECUTION_STATS (LANGUAGE, EXECUTIONS, SUCCEEDED, FAILED,"
+                    + " CANCELLED, TOTAL_ELAPSED_MS, TOTAL_CPU_MS, ROWS_IN, ROWS_OUT) AS"
+                    + " SELECT LANGUAGE, COUNT(*),"
+                    + " SUM(CASE WHEN STATUS = 'SUCCEEDED' THEN 1 ELSE 0 END),"
+                    + " SUM(CASE WHEN STATUS = 'FAILED' THEN 1 ELSE 0 END),"
+                    + " SUM(CASE WHEN STATUS = 'CANCELLED' THEN 1 ELSE 0 END),"
+                    + " SUM(ELAPSED_MS), SUM(CPU_MS), SUM(ROWS_IN), SUM(ROWS_OUT)"
+                    + " FROM SQLML.EXTERNAL_SCRIPT_HISTORY WHERE " + OWN_ROWS + " GROUP BY LANGUAGE",
+            "GRANT SELECT ON SQLML.DM_EXTERNAL_SCRIPT_EXECUTION_STATS TO PUBLIC",
+            "CREATE FUNCTION SQLML.DM_EXTERNAL_SCRIPT_REQUESTS() RETURNS TABLE (REQUEST_ID BIGINT,"
+                    + " USER_NAME VARCHAR(128), LANGUAGE VARCHAR(128), POOL_NAME VARCHAR(128), STATE VARCHAR(16),"
+                    + " PID BIGINT, QUEUED_AT TIMESTAMP, STARTED_AT TIMESTAMP, ELAPSED_MS BIGINT, ROWS_IN BIGINT,"
+                    + " ROWS_OUT BIGINT, BYTES_IN BIGINT, BYTES_OUT BIGINT)"
+                    + " LANGUAGE JAVA PARAMETER STYLE DERBY_JDBC_RESULT_SET READS SQL DATA"
+                    + " EXTERNAL NAME '" + PROCS + "activeRequests'",
+            "GRANT EXECUTE ON FUNCTION SQLML.DM_EXTERNAL_SCRIPT_REQUESTS TO PUBLIC",
+            "CREATE FUNCTION SQLML.DM_EXTERNAL_RESOURCE_POOLS() RETURNS TABLE (NAME VARCHAR(128),"
+                    + " MAX_CPU_PERCENT BIGINT, MAX_MEMORY_PERCENT BIGINT, MAX_PROCESSES BIGINT, ACTIVE BIGINT,"
+                    + " QUEUED BIGINT, PEAK_ACTIVE BIGINT, CPU_MS BIGINT, PEAK_MEMORY_BYTES BIGINT)"
+                    + " LANGUAGE JAVA PARAMETER STYLE DERBY_JDBC_RESULT_SET READS SQL DATA"
+                    + " EXTERNAL NAME '" + PROCS + "resourcePools'",
+            "GRANT EXECUTE ON FUNCTION SQLML.DM_EXTERNAL_RESOURCE_POOLS TO PUBLIC",
+            "CREATE PROCEDURE SQLML.KILL_EXTERNAL_SCRIPT(IN REQUEST_ID BIGINT) LANGUAGE JAVA"
+                    + " PARAMETER STYLE JAVA READS SQL DATA EXTERNAL NAME '" + PROCS + "kill'",
+            "GRANT EXECUTE ON PROCEDURE SQLML.KILL_EXTERNAL_SCRIPT TO PUBLIC"));
+
+    private RequestCatalog() {
+    }
+}

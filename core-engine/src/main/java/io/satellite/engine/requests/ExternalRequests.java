@@ -1,0 +1,114 @@
+package io.satellite.engine.requests;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The engine's active external script requests, their events, and where finished ones go
+ * (the history). Request ids start after the highest id in the history, so they stay
+ * unique across restarts.
+ */
+public final class ExternalRequests {
+    private final Map<Long, ExternalRequest> active = new ConcurrentHashMap<>();
+    private final List<RequestListener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong ids;
+    private final java.util.concurrent.ScheduledExecutorService watchdog =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "external-request-watchdog");
+                t.setDaemon(true);
+                return t;
+            });
+
+    public ExternalRequests(long lastId) {
+        this.ids = new AtomicLong(lastId);
+        watchdog.scheduleWithFixedDelay(this::cancelOverdue, 100, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelOverdue() {
+        java.time.Instant now = java.time.Instant.now();
+        for (ExternalRequest r : active.values()) {
+            String reason = r.overdue(now);
+            if (reason != null) {
+                r.cancel(reason);
+            }
+        }
+    }
+
+    /**
+     * Cancels an active request: its worker's process tree is killed and the caller gets
+     * an error saying why. Returns false if there is no such active request.
+     */
+    public boolean kill(long id, String byWhom) {
+        ExternalRequest r = active.get(id);
+        if (r == null) {
+            return false;
+        }
+        r.cancel("killed by " + byWhom + " (KILL_EXTERNAL_SCRIPT)");
+        return true;
+    }
+
+    public void shutdown() {
+        watchdog.shutdownNow();
+        active.values().forEach(r -> r.cancel("the engine is shutting down"));
+    }
+
+    public void addListener(RequestListener l) {
+        listeners.add(l);
+    }
+
+    public void removeListener(RequestListener l) {
+        listeners.remove(l);
+    }
+
+    public ExternalRequest open(String user, String language, String pool, String script, String inputQuery) {
+        ExternalRequest r = new ExternalRequest(ids.incrementAndGet(), user, language, pool, script, inputQuery);
+        active.put(r.id(), r);
+        listeners.forEach(l -> l.queued(r));
+        return r;
+    }
+
+    public void started(ExternalRequest r, io.satellite.engine.launchpad.Worker worker) {
+        r.start(worker);
+        listeners.forEach(l -> l.started(r));
+    }
+
+    public void streaming(ExternalRequest r) {
+        r.streaming();
+    }
+
+    /** Per pool since start-up: {CPU ms of finished requests, largest peak resident bytes}. */
+    private final Map<String, long[]> poolUsage = new ConcurrentHashMap<>();
+
+    public long[] poolUsage(String pool) {
+        long[] u = poolUsage.get(pool.toLowerCase(java.util.Locale.ROOT));
+        return u == null ? new long[2] : u.clone();
+    }
+
+    /** Ends a request (once); listeners hear of it and it leaves the active list. */
+    public void finish(ExternalRequest r, RequestState end, String error) {
+        if (r.finish(end, error)) {
+            poolUsage.compute(r.pool().toLowerCase(java.util.Locale.ROOT), (k, u) -> {
+                long[] n = u == null ? new long[2] : u;
+                n[0] += r.cpuMillis();
+                n[1] = Math.max(n[1], r.peakResidentBytes());
+                return n;
+            });
+            active.remove(r.id());
+            listeners.forEach(l -> l.finished(r));
+        }
+    }
+
+    public Optional<ExternalRequest> find(long id) {
+        return Optional.ofNullable(active.get(id));
+    }
+
+    /** Active requests, oldest first. */
+    public List<ExternalRequest> active() {
+        return active.values().stream().sorted(Comparator.comparingLong(ExternalRequest::id)).toList();
+    }
+}

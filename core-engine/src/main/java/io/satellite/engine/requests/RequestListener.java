@@ -1,0 +1,17 @@
+package io.satellite.engine.requests;
+
+/**
+ * Hears requests come and go (the monitor and the console listen). Called on the job's
+ * thread: return quickly and never block.
+ */
+public interface RequestListener {
+    default void queued(ExternalRequest request) {
+    }
+
+    /** The request has its worker; {@code request.pid()} is the process to watch. */
+    default void started(ExternalRequest request) {
+    }
+
+    default void finished(ExternalRequest request) {
+    }
+}
