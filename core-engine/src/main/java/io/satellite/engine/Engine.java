@@ -5,6 +5,7 @@ import io.satellite.engine.catalog.Migrations;
 import io.satellite.engine.launchpad.ColdStartLaunchpad;
 import io.satellite.engine.launchpad.Confinement;
 import io.satellite.engine.launchpad.PooledLaunchpad;
+import io.satellite.engine.launchpad.sandbox.SandboxDiagnostics;
 import io.satellite.engine.requests.ExternalRequests;
 import io.satellite.engine.requests.RequestHistory;
 import io.satellite.engine.launchpad.ExternalRuntime;
@@ -91,6 +92,8 @@ public final class Engine implements AutoCloseable {
         RequestHistory history = new RequestHistory(() -> DriverManager.getConnection(url, AdminCredentials.USER, pw));
         requests.addListener(history);
         ExternalScripts scripts = new ExternalScripts(launchpad, shapes, options.rowsPerRead(), enabled, requests);
+        scripts.setIsolationProbe(() -> new SandboxDiagnostics(confinement.sandbox(), confinement.limits(),
+                confinement.outboundNetwork(), confinement.runAsUid()).probe());
         ExternalScripts.install(scripts);
         return new Engine(options, db, pw, generated, launchpad, scripts, history);
     }

@@ -27,6 +27,21 @@ public final class ExternalScripts {
         this.requests = requests;
     }
 
+    private volatile java.util.function.Supplier<java.util.List<io.satellite.engine.launchpad.sandbox.IsolationFeature>>
+            isolation = java.util.List::of;
+
+    /** What the sandbox really enforces on this host (probed once, on first use). */
+    public void setIsolationProbe(
+            java.util.function.Supplier<java.util.List<io.satellite.engine.launchpad.sandbox.IsolationFeature>> probe) {
+        java.util.concurrent.atomic.AtomicReference<java.util.List<io.satellite.engine.launchpad.sandbox.IsolationFeature>>
+                memo = new java.util.concurrent.atomic.AtomicReference<>();
+        this.isolation = () -> memo.updateAndGet(v -> v != null ? v : probe.get());
+    }
+
+    java.util.List<io.satellite.engine.launchpad.sandbox.IsolationFeature> isolation() {
+        return isolation.get();
+    }
+
     /** Admission of requests into their resource pools (MAX_PROCESSES, queue timeout). */
     public io.satellite.engine.launchpad.PoolAdmission admission() {
         return admission;

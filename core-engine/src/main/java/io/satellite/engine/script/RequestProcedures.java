@@ -54,6 +54,15 @@ public final class RequestProcedures {
         return new Rows(rows);
     }
 
+    /** {@code SQLML.DM_EXTERNAL_SANDBOX()}: which isolation features and limits hold on this host. */
+    public static ResultSet sandbox() throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        for (io.satellite.engine.launchpad.sandbox.IsolationFeature f : ExternalScripts.current().isolation()) {
+            rows.add(new Object[] {f.name(), f.enforced() ? "YES" : "NO", f.detail()});
+        }
+        return new Rows(rows);
+    }
+
     public static void kill(Long requestId) throws SQLException {
         if (requestId == null) {
             throw ScriptErrors.error(ScriptErrors.INVALID_ARGUMENT, "KILL_EXTERNAL_SCRIPT needs a request id");
