@@ -22,6 +22,8 @@ final class WarmPool implements AutoCloseable {
     private final Path slotsRoot;
     private final int size;
     private final LinkedBlockingDeque<ForkedWorker> ready = new LinkedBlockingDeque<>();
+    /** Slot directories of workers being forked right now (not ready yet, not a job's). */
+    private final java.util.Set<Path> preparing = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ExecutorService refill;
     private volatile boolean closed;
 
@@ -58,6 +60,7 @@ final class WarmPool implements AutoCloseable {
             pids.add(w.pid());
             dirs.add(w.workingDirectory());
         }
+        dirs.addAll(preparing);
     }
 
     /** A fresh worker: a ready one if there is one, else one forked now. */
@@ -70,7 +73,9 @@ final class WarmPool implements AutoCloseable {
             }
             w.close();
         }
-        return forkOne();
+        ForkedWorker now = forkOne();
+        preparing.remove(now.workingDirectory());
+        return now;
     }
 
     private void addOne() {
@@ -78,7 +83,9 @@ final class WarmPool implements AutoCloseable {
             return;
         }
         try {
-            ready.add(forkOne());
+            ForkedWorker w = forkOne();
+            ready.add(w);
+            preparing.remove(w.workingDirectory());
         } catch (IOException e) {
             // the zygote is failing; take() reports it to the job that needs a worker
         }
@@ -87,7 +94,9 @@ final class WarmPool implements AutoCloseable {
     private ForkedWorker forkOne() throws IOException {
         byte[] name = new byte[12];
         RANDOM.nextBytes(name);
-        Path slot = Files.createDirectory(slotsRoot.resolve("job-" + HexFormat.of().formatHex(name)));
+        Path slot = slotsRoot.resolve("job-" + HexFormat.of().formatHex(name));
+        preparing.add(slot);
+        Files.createDirectory(slot);
         try {
             Pipes.create(slot.resolve("job.pipe"), slot.resolve("results.pipe"));
             confinement.handOver(slot);
@@ -97,9 +106,11 @@ final class WarmPool implements AutoCloseable {
             return new ForkedWorker(runtime.language(), child, slot);
         } catch (IOException e) {
             Directories.deleteTree(slot);
+            preparing.remove(slot);
             throw e;
         } catch (Exception e) {
             Directories.deleteTree(slot);
+            preparing.remove(slot);
             throw new IOException("could not fork a " + runtime.language() + " worker: " + e.getMessage(), e);
         }
     }

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Resource pools govern real R jobs: MAX_PROCESSES with a FIFO queue and timeout, and a maximum duration. */
+/** Resource pools govern real R jobs: MAX_PROCESSES with a queue timeout, and a maximum duration. */
 class PoolGovernanceTest {
     @TempDir
     Path dir;
@@ -32,7 +32,7 @@ class PoolGovernanceTest {
         try (Engine engine = TestEngines.startEnabled(dir.resolve("data"))) {
             try (Connection dba = engine.connectAsAdmin(); Statement s = dba.createStatement()) {
                 s.execute("CALL SYSCS_UTIL.SYSCS_CREATE_USER('BOB', 'bobpw')");
-                s.execute("CALL SQLML.CREATE_EXTERNAL_RESOURCE_POOL('narrow', NULL, NULL, 1, NULL, 2, 1)");
+                s.execute("CALL SQLML.CREATE_EXTERNAL_RESOURCE_POOL('narrow', NULL, NULL, 1, NULL, 0, 1)");
                 s.execute("CALL SQLML.CLASSIFY_EXTERNAL_POOL('bob', 'narrow')");
             }
             try (Connection first = engine.connect("bob", "bobpw"); Connection second = engine.connect("bob", "bobpw");
@@ -52,14 +52,31 @@ class PoolGovernanceTest {
                 assertTrue(queued.getMessage().contains("queue of pool 'narrow'"), queued.getMessage());
                 assertTrue(waited >= 0.9 && waited < 10, "waited " + waited + " s");
 
-                Throwable killed = assertThrows(Exception.class, () -> running.get(20, TimeUnit.SECONDS)).getCause();
-                SQLException e = (SQLException) killed.getCause();
-                assertEquals("38S09", e.getSQLState(), e.getMessage());
-                assertTrue(e.getMessage().contains("maximum duration"), e.getMessage());
+                try (Statement s = dba.createStatement()) {
+                    s.execute("CALL SQLML.KILL_EXTERNAL_SCRIPT(" + firstRequestId(dba) + ")");
+                }
+                assertThrows(Exception.class, () -> running.get(20, TimeUnit.SECONDS));
                 waitFor(() -> pools(dba, "narrow")[0] == 0);
                 assertEquals(1, pools(dba, "narrow")[2], "peak active");
+
+                try (Statement s = dba.createStatement()) {
+                    s.execute("CALL SQLML.ALTER_EXTERNAL_RESOURCE_POOL('narrow', NULL, NULL, NULL, NULL, 1, NULL)");
+                }
+                long t1 = System.nanoTime();
+                SQLException e = assertThrows(SQLException.class, () -> call(first, "Sys.sleep(30)"));
+                assertEquals("38S09", e.getSQLState(), e.getMessage());
+                assertTrue(e.getMessage().contains("maximum duration"), e.getMessage());
+                assertTrue((System.nanoTime() - t1) / 1e9 < 15, "killed well before the script's 30 s");
                 call(second, "x <- 1");
             }
+        }
+    }
+
+    private static long firstRequestId(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT MIN(REQUEST_ID) FROM TABLE(SQLML.DM_EXTERNAL_SCRIPT_REQUESTS()) T")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

@@ -95,7 +95,7 @@ class RequestsTest {
             assertEquals("38S09", e.getSQLState(), e.getMessage());
             assertTrue(e.getMessage().contains("killed by ADMIN"), e.getMessage());
             assertTrue(requests(dba).isEmpty());
-            assertEquals(0, TestEngines.leftoverJobDirectories(engine));
+            assertEquals(0, TestEngines.leftoverJobDirectories(engine), TestEngines.strayJobDirectories(engine).toString());
             assertTrue(TestEngines.strayProcesses(engine).isEmpty(), TestEngines.strayProcesses(engine).toString());
             SQLException unknown = assertThrows(SQLException.class, () -> {
                 try (Statement s = dba.createStatement()) {
