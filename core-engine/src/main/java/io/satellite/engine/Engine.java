@@ -82,7 +82,8 @@ public final class Engine implements AutoCloseable {
             enabled = ConfigurationProcedures.valueInUse(owner, ConfigurationProcedures.SCRIPTS_ENABLED) == 1;
             lastRequest = RequestHistory.lastId(owner);
         }
-        List<ExternalRuntime> runtimes = List.of(ExternalRuntime.r(options.rscript()));
+        List<ExternalRuntime> runtimes = List.of(ExternalRuntime.r(options.rscript()),
+                ExternalRuntime.python(System.getenv().getOrDefault("SATELLITE_PYTHON", "/usr/bin/python3")));
         Confinement confinement = Launchpads.confinement(data);
         Launchpad launchpad = options.workerPoolSize() == 0
                 ? new ColdStartLaunchpad(data.resolve("jobs"), runtimes, confinement)

@@ -28,9 +28,9 @@ public final class ResultReader implements AutoCloseable {
             throw new ProtocolException("the runtime wrote something that is not a result frame");
         }
         int status = in.readInt();
-        if (status == 1) {
+        if (status == 1 || status == 2) {
             ended = true;
-            return new ResultHeader(in.readString(MAX_NAME_BYTES), List.of(), null);
+            return new ResultHeader(in.readString(MAX_NAME_BYTES), status == 2, List.of(), null);
         }
         if (status != 0) {
             throw new ProtocolException("bad result status " + status);
@@ -46,7 +46,7 @@ public final class ResultReader implements AutoCloseable {
         int nCols = in.readInt();
         if (nCols < 0) {
             ended = true;
-            return new ResultHeader(null, params, null);
+            return new ResultHeader(null, false, params, null);
         }
         checkCount(nCols, "column");
         List<Column> cols = new ArrayList<>();
@@ -54,7 +54,7 @@ public final class ResultReader implements AutoCloseable {
             cols.add(new Column(in.readString(MAX_NAME_BYTES), WireType.of(in.readInt())));
         }
         columns = List.copyOf(cols);
-        return new ResultHeader(null, params, columns);
+        return new ResultHeader(null, false, params, columns);
     }
 
     /** The next chunk of output rows, or null after the last one. */

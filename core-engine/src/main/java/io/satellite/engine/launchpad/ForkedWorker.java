@@ -24,17 +24,17 @@ final class ForkedWorker implements Worker {
     private final String language;
     private final ProcessHandle process;
     private final Path slot;
-    private volatile boolean closed;
+    private boolean closed;
+    private boolean exited;
 
-    ForkedWorker(String language, ProcessHandle process, Path slot) {
+    private final Runnable reapOrphans;
+
+    ForkedWorker(String language, ProcessHandle process, Path slot, Runnable reapOrphans) {
+        this.reapOrphans = reapOrphans;
         this.language = language;
         this.process = process;
         this.slot = slot;
-        // a child that dies early must not leave the engine waiting on a pipe
-        process.onExit().thenRun(() -> {
-            Pipes.release(slot.resolve("job.pipe"));
-            Pipes.release(slot.resolve("results.pipe"));
-        });
+        process.onExit().thenRun(this::exited);
     }
 
     @Override
@@ -109,18 +109,43 @@ final class ForkedWorker implements Worker {
         }
     }
 
+    /**
+     * The child is gone: whoever waits on one of its pipes gets end-of-file or a broken pipe
+     * instead of waiting forever; the directory goes once the job is also closed (pipes are
+     * released before the directory is removed, or a waiting reader would never wake).
+     */
+    private synchronized void exited() {
+        Pipes.release(slot.resolve("job.pipe"));
+        Pipes.release(slot.resolve("results.pipe"));
+        exited = true;
+        if (closed) {
+            Directories.deleteQuietly(slot);
+        }
+    }
+
     @Override
     public void close() {
-        if (closed) {
-            return;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (exited) {
+                CLEANUP.execute(() -> {
+                    reapOrphans.run();
+                    Directories.deleteQuietly(slot);
+                });
+                return;
+            }
         }
-        closed = true;
-        process.destroyForcibly();
         // Finding descendants scans /proc and the exit of a process that is not our child is
         // only seen by polling: both happen off the job's thread, so the caller never waits.
+        // The tree is listed before the worker dies: its orphans would not be its descendants.
         CLEANUP.execute(() -> {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.onExit().whenComplete((p, e) -> Directories.deleteQuietly(slot));
+            java.util.List<ProcessHandle> tree = process.descendants().toList();
+            process.destroyForcibly();
+            tree.forEach(ProcessHandle::destroyForcibly);
+            reapOrphans.run();
         });
     }
 }

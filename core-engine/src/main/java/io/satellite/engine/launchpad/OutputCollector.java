@@ -31,7 +31,12 @@ final class OutputCollector {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
-                if (line.equals(SENTINEL)) {
+                if (line.endsWith(SENTINEL)) {
+                    // output that did not end with a newline shares the sentinel's line
+                    String before = line.substring(0, line.length() - SENTINEL.length());
+                    if (!before.isEmpty()) {
+                        append(before);
+                    }
                     scriptDone.countDown();
                 } else {
                     append(line);

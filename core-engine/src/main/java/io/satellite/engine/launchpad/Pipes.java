@@ -1,7 +1,6 @@
 package io.satellite.engine.launchpad;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Path;
 
 /** Named pipes between the engine and its workers. */
@@ -35,7 +34,9 @@ final class Pipes {
      * a broken pipe (a writer).
      */
     static void release(Path pipe) {
-        try (RandomAccessFile unblock = new RandomAccessFile(pipe.toFile(), "rw")) {
+        // READ + WRITE without CREATE: a pipe already removed must not come back as a file
+        try (var unblock = java.nio.channels.FileChannel.open(pipe, java.nio.file.StandardOpenOption.READ,
+                java.nio.file.StandardOpenOption.WRITE)) {
             // nothing to do: opening and closing is the point
         } catch (IOException e) {
             // already removed: nobody is waiting on it

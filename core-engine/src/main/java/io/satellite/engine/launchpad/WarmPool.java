@@ -103,7 +103,7 @@ final class WarmPool implements AutoCloseable {
             long pid = zygote.fork(slot).get(30, TimeUnit.SECONDS);
             ProcessHandle child = ProcessHandle.of(pid)
                     .orElseThrow(() -> new IOException("forked worker " + pid + " exited at once"));
-            return new ForkedWorker(runtime.language(), child, slot);
+            return new ForkedWorker(runtime.language(), child, slot, zygote::killOrphans);
         } catch (IOException e) {
             Directories.deleteTree(slot);
             preparing.remove(slot);

@@ -161,6 +161,32 @@ final class Zygote implements AutoCloseable {
         return chain.stream();
     }
 
+    /**
+     * Kills processes a job left behind in the background: inside the zygote's sandbox they
+     * outlive their worker and are re-parented above the runtime, so they are neither the
+     * zygote's own processes nor under the runtime that forks workers.
+     */
+    void killOrphans() {
+        Long rt = runtime;
+        if (rt == null) {
+            return;
+        }
+        java.util.Set<Long> own = ownPids().collect(java.util.stream.Collectors.toSet());
+        process.descendants().filter(p -> !own.contains(p.pid()) && !under(p, rt))
+                .forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private boolean under(ProcessHandle p, long ancestor) {
+        Optional<ProcessHandle> q = p.parent();
+        while (q.isPresent() && q.get().pid() != process.pid()) {
+            if (q.get().pid() == ancestor) {
+                return true;
+            }
+            q = q.get().parent();
+        }
+        return false;
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

@@ -87,8 +87,11 @@ public final class ExternalScriptProcedures {
             ResultHeader header = job.run(caller);
             String messages = worker.messages();
             if (header.failed()) {
-                throw ScriptErrors.error(ScriptErrors.SCRIPT_ERROR, "Error in " + request.language() + " script: "
-                        + header.error() + (messages.isBlank() ? "" : "\n" + messages.stripTrailing()));
+                String printed = messages.isBlank() ? "" : "\n" + messages.stripTrailing();
+                throw header.outputError()
+                        ? ScriptErrors.error(ScriptErrors.OUTPUT_MISMATCH, header.error() + printed)
+                        : ScriptErrors.error(ScriptErrors.SCRIPT_ERROR, "Error in " + request.language() + " script: "
+                                + header.error() + printed);
             }
             List<ResultSet> results = new ArrayList<>();
             boolean wantRows = header.hasOutputDataSet()
@@ -101,14 +104,15 @@ public final class ExternalScriptProcedures {
                 CallerWarnings.add(printed);
             }
             List<ResultColumn> shape = wantRows ? OutputShape.resolve(header.columns(), request.resultSets()) : null;
+            // Derby returns dynamic result sets in the order they were opened: the data set first.
+            if (wantRows) {
+                requests.streaming(tracked);
+                results.add(open(caller, service, shape, job, onFirstRow ? printed : null));
+                streaming = true;
+            }
             if (!header.outputParameters().isEmpty()) {
                 results.add(open(caller, service, parameterShape(request, header), new RowsInHand(parameterRow(header)),
                         null));
-            }
-            if (wantRows) {
-                requests.streaming(tracked);
-                results.add(0, open(caller, service, shape, job, onFirstRow ? printed : null));
-                streaming = true;
             }
             first[0] = results.size() > 0 ? results.get(0) : null;
             second[0] = results.size() > 1 ? results.get(1) : null;

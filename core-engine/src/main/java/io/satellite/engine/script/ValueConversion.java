@@ -16,6 +16,12 @@ import java.util.HexFormat;
  * convert among themselves (fractions truncate to integers), anything converts to text.
  */
 final class ValueConversion {
+    /** As Derby casts timestamps to text: seconds always, fractions only when present. */
+    private static final java.time.format.DateTimeFormatter TIMESTAMP_TEXT =
+            new java.time.format.DateTimeFormatterBuilder().appendPattern("yyyy-MM-dd HH:mm:ss")
+                    .appendFraction(java.time.temporal.ChronoField.NANO_OF_SECOND, 0, 9, true)
+                    .toFormatter();
+
     private ValueConversion() {
     }
 
@@ -105,7 +111,7 @@ final class ValueConversion {
         } else if (v instanceof Boolean b) {
             s = b ? "TRUE" : "FALSE";
         } else if (v instanceof LocalDateTime t) {
-            s = t.toString().replace('T', ' ');
+            s = t.format(TIMESTAMP_TEXT);
         } else {
             s = v.toString();
         }

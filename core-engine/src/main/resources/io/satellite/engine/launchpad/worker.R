@@ -7,6 +7,12 @@ local({
   args <- commandArgs(trailingOnly = TRUE)
   inCon <- NULL
   outCon <- NULL
+  outPath <- NULL
+  # The results pipe is opened only when the result is ready: opening a FIFO for writing
+  # waits for its reader, and the engine reads only after it has sent all the input.
+  openResults <- function() {
+    if (is.null(outCon)) outCon <<- file(outPath, "wb", raw = TRUE)
+  }
   chunkRows <- 10000L
   NA_DOUBLE_BITS <- NA_real_
 
@@ -164,7 +170,9 @@ local({
     out <- NULL
     outTypes <- integer()
     paramTypes <- list()
+    status <- 1L
     if (is.null(failure)) {
+      status <- 2L  # a failure from here on is the output's, not the script's
       failure <- tryCatch({
         if (exists(outputName, envir = globalenv(), inherits = FALSE)) {
           out <- get(outputName, envir = globalenv())
@@ -186,9 +194,10 @@ local({
     # Everything the script printed reaches the engine before the result does.
     afterScript()
 
+    openResults()
     writeBin(charToRaw("SATR"), outCon)
     if (!is.null(failure)) {
-      writeInt(1L); writeString(failure); flush(outCon)
+      writeInt(status); writeString(failure); flush(outCon)
       return(invisible())
     }
     writeInt(0L)
@@ -216,12 +225,15 @@ local({
   mode <- if (length(args) > 0L) args[[1L]] else "job"
   if (identical(mode, "job")) {
     inCon <- file("stdin", "rb")
-    outCon <- file(args[[2L]], "wb")
+    outPath <- args[[2L]]
     runJob(function() {
       cat("\001SATELLITE-END\n"); flush(stdout())
       cat("\001SATELLITE-END\n", file = stderr()); flush(stderr())
     })
     close(outCon)
+    # The engine ends the worker together with anything the script left running in the
+    # background (it lists the process tree before it kills): wait for that, but not forever.
+    Sys.sleep(60)
     quit(save = "no", status = 0L)
   }
   if (!identical(mode, "zygote")) stop("usage: worker.R job <results-pipe> | worker.R zygote")
@@ -252,6 +264,7 @@ local({
     outCon <<- rawConnection(raw(0), "wb")
     runJob(function() NULL)
     close(inCon); close(outCon)
+    inCon <<- NULL; outCon <<- NULL
     rm(list = ls(globalenv(), all.names = TRUE), envir = globalenv())
   }
   control <- file("stdin", "r")
@@ -271,12 +284,13 @@ local({
         sink(printed, type = "message")
         warmUp()
         inCon <- file(file.path(slot, "job.pipe"), "rb")
-        outCon <- file(file.path(slot, "results.pipe"), "wb")
+        outPath <- file.path(slot, "results.pipe")
         runJob(function() {
           sink(type = "message"); sink(type = "output")
           flush(printed); close(printed)
         })
         close(outCon)
+        Sys.sleep(60)  # ended by the engine with its process tree, as in job mode
       }, error = function(e) {
         try(writeLines(conditionMessage(e), stderr()), silent = TRUE)
         status <<- 1L
