@@ -18,8 +18,10 @@
 # Parameters are plain Python values: int, float, str, bool, datetime.date,
 # datetime.datetime, bytes, or None for NULL.
 #
-# Errors (status 1, SQLState 38S01): "Type: message (at line N of the script)", N the last
-# traceback line in the script; the traceback goes to stderr, so the caller sees it too.
+# Errors of the script (status 1, SQLState 38S01): "Type: message (at line N of the script)",
+# N the last traceback line in the script; the traceback goes to stderr, so the caller sees it
+# too. An output that cannot be returned (not a DataFrame, a column or OUTPUT parameter of no
+# SQL type) is status 2 (38S04), its message naming the culprit.
 # exit()/sys.exit(0) ends the script normally. Python warnings are printed as messages.
 # numexpr/BLAS/OpenMP run one thread per worker unless the environment says otherwise.
 #
@@ -32,6 +34,7 @@
 # as above, all NULL -> STRING. Anything else is an error naming the column. OUTPUT
 # parameters are read back from the namespace and coerced to their declared type (BINARY
 # wants bytes, e.g. pickle.dumps(model)). Everything is validated before "SATR" is written.
+# After its result a worker waits to be ended by the engine, with its whole process tree.
 import builtins
 import ctypes
 import datetime as dt
@@ -42,6 +45,7 @@ import os
 import signal
 import struct
 import sys
+import time
 import traceback
 import warnings
 
@@ -66,6 +70,7 @@ CHUNK_ROWS = 10_000
 READ_SIZE = 1 << 16
 SCRIPT_FILE = "<script>"
 SENTINEL = "\x01SATELLITE-END\n"
+SCRIPT_FAILED, OUTPUT_FAILED = 1, 2        # result statuses: SQLState 38S01, 38S04
 
 
 class ProtocolError(Exception):
@@ -490,7 +495,7 @@ def collect_output(ns, output_name, params):
     if out is None:
         return out_params, None
     if not isinstance(out, pd.DataFrame):
-        raise OutputError("%s must be a pandas DataFrame, but the script set it to a %s"
+        raise OutputError("%s must be a pandas DataFrame, but the script set it to a value of type %s"
                           % (output_name, type(out).__name__))
     columns = []
     for j, name in enumerate(out.columns):
@@ -500,7 +505,7 @@ def collect_output(ns, output_name, params):
     return out_params, (columns, len(out))
 
 
-def write_result(w, failure, out_params, output):
+def write_result(w, status, failure, out_params, output):
     def wint(x):
         w.write(struct.pack("<i", x))
 
@@ -510,7 +515,7 @@ def write_result(w, failure, out_params, output):
         w.write(b)
     w.write(b"SATR")
     if failure is not None:
-        wint(1)
+        wint(status)
         wstr(failure)
         return
     wint(0)
@@ -538,9 +543,10 @@ def write_result(w, failure, out_params, output):
 def run_job(reader, open_results, after_script):
     """Reads one job, runs it, and writes its result to the stream open_results() opens."""
     script, output_name, params, ns = read_job(reader)
-    failure = run_script(script, ns)
+    failure, status = run_script(script, ns), SCRIPT_FAILED
     out_params, output = [], None
     if failure is None:
+        status = OUTPUT_FAILED                # a failure from here on is the output's
         try:
             out_params, output = collect_output(ns, output_name, params)
         except OutputError as e:
@@ -550,8 +556,14 @@ def run_job(reader, open_results, after_script):
     # Everything the script printed reaches the engine before the result does.
     after_script()
     with open_results() as w:
-        write_result(w, failure, out_params, output)
+        write_result(w, status, failure, out_params, output)
         w.flush()
+
+
+def await_end():
+    """The engine ends a worker together with whatever its script left running in the
+    background (it lists the process tree before it kills): wait for that, not forever."""
+    time.sleep(60)
 
 
 # ---------------------------------------------------------------- modes
@@ -584,6 +596,7 @@ def job_mode(results_path, streams):
             stream.write(("\n" if stream.line_open else "") + SENTINEL)
             stream.flush()
     run_job(Reader(io.FileIO(0, "r", closefd=False)), lambda: open(results_path, "wb"), after_script)
+    await_end()
 
 
 def warm_job():
@@ -634,6 +647,7 @@ def serve_one_job(slot, job):
         os.dup2(zygote_err, 2)           # failures after the script go to the zygote's log
     with open(os.path.join(slot, "job.pipe"), "rb", buffering=0) as job_pipe:
         run_job(Reader(job_pipe), lambda: open(os.path.join(slot, "results.pipe"), "wb"), close_output)
+    await_end()
 
 
 def die_with(parent):

@@ -99,20 +99,25 @@ class PythonScriptTest {
     }
 
     /**
-     * 38S01, as for R: the runtime validates its output before it answers and reports a bad
-     * OutputDataSet as an error of the script (status 1), which the engine cannot tell from any
-     * other script error; 38S04 is the engine's own check of a valid output against WITH RESULT SETS.
+     * 38S04 (output mismatch), as for R: the script ran, but what it left cannot be returned.
+     * The runtime finds out before it answers and says so with result status 2, not 1.
      */
     @Test
-    void anOutputDataSetThatIsNotADataFrameIsAScriptError() {
-        SQLException e = PythonCalls.fails("38S01", () -> PythonCalls.python(conn,
-                "OutputDataSet = [1, 2, 3]", null, null, null));
-        assertTrue(e.getMessage().contains("OutputDataSet must be a pandas DataFrame, but the script set it to a list"),
+    void anOutputThatCannotBeReturnedIsAnOutputMismatch() {
+        SQLException e = PythonCalls.fails("38S04", () -> PythonCalls.python(conn,
+                "print('ran')\nOutputDataSet = [1, 2, 3]", null, null, null));
+        assertTrue(e.getMessage().startsWith(
+                "OutputDataSet must be a pandas DataFrame, but the script set it to a value of type list"),
                 e.getMessage());
-        SQLException column = PythonCalls.fails("38S01", () -> PythonCalls.python(conn,
+        assertTrue(e.getMessage().contains("ran"), "printed output comes with the error: " + e.getMessage());
+        SQLException column = PythonCalls.fails("38S04", () -> PythonCalls.python(conn,
                 "import pandas as pd\nOutputDataSet = pd.DataFrame({'ok': [1], 'z': [1 + 2j]})", null, null, null));
         assertTrue(column.getMessage().contains("column 'z' of OutputDataSet has dtype complex128"),
                 column.getMessage());
+        SQLException parameter = PythonCalls.fails("38S04", () -> PythonCalls.python(conn,
+                "model = {'a': 1}", null, "@model VARBINARY(MAX) OUTPUT", null));
+        assertTrue(parameter.getMessage().contains("OUTPUT parameter @model (BINARY) must be set to bytes"),
+                parameter.getMessage());
     }
 
     @Test
