@@ -56,7 +56,7 @@ class ColdStartPrintedOutputTest {
                 "VALUES (1, 'Grüße', CAST(NULL AS DOUBLE), DATE('2024-02-29'), TRUE)").rows();
         assertEquals(java.util.Arrays.asList(1, "Grüße", null, java.sql.Date.valueOf("2024-02-29"), true),
                 t.rows().get(0));
-        ScriptCalls.assertNoLeftovers(engine, "after a cold job", true);
+        ScriptCalls.assertNoLeftovers(engine, "after a cold job");
     }
 
     @Test

@@ -210,23 +210,10 @@ final class ScriptCalls {
      * cleans up in the background, so the state is given up to 5 s to settle; a real leftover stays.
      */
     static void assertNoLeftovers(Engine engine, String when) throws Exception {
-        assertNoLeftovers(engine, when, false);
-    }
-
-    /**
-     * As {@link #assertNoLeftovers(Engine, String)}; with {@code tolerateRecreatedPipes}, a directory
-     * that holds nothing but empty regular files named job.pipe / results.pipe is removed instead of
-     * failing: the known race in which a worker's exit handler re-creates its deleted pipes (see
-     * ScriptErrorTest#failedJobsNeverLeaveAWorkerDirectory). Anything else still fails.
-     */
-    static void assertNoLeftovers(Engine engine, String when, boolean tolerateRecreatedPipes) throws Exception {
         long deadline = System.nanoTime() + 5_000_000_000L;
         List<String> dirs;
         List<String> procs;
         do {
-            if (tolerateRecreatedPipes) {
-                removeRecreatedPipeDirectories(engine);
-            }
             dirs = jobFiles(engine);
             procs = jobRProcesses(engine);
             if (dirs.isEmpty() && procs.isEmpty()) {
@@ -235,42 +222,6 @@ final class ScriptCalls {
             Thread.sleep(100);
         } while (System.nanoTime() < deadline);
         throw new AssertionError("left " + when + ": worker directories " + dirs + ", R processes " + procs);
-    }
-
-    private static void removeRecreatedPipeDirectories(Engine engine) throws IOException {
-        Path jobs = engine.dataDirectory().resolve("jobs");
-        if (!Files.exists(jobs)) {
-            return;
-        }
-        java.util.Set<Path> standby = engine.launchpad().standby().directories();
-        try (Stream<Path> dirs = Files.list(jobs)) {
-            for (Path d : dirs.toList()) {
-                if (standby.contains(d) || !Files.isDirectory(d)) {
-                    continue;
-                }
-                List<Path> content;
-                try (Stream<Path> c = Files.list(d)) {
-                    content = c.toList();
-                } catch (IOException e) {
-                    continue;
-                }
-                boolean onlyRecreatedPipes = !content.isEmpty() && content.stream().allMatch(p -> {
-                    String n = p.getFileName().toString();
-                    try {
-                        return (n.equals("job.pipe") || n.equals("results.pipe"))
-                                && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.size(p) == 0;
-                    } catch (IOException e) {
-                        return false;
-                    }
-                });
-                if (onlyRecreatedPipes) {
-                    for (Path p : content) {
-                        Files.deleteIfExists(p);
-                    }
-                    Files.deleteIfExists(d);
-                }
-            }
-        }
     }
 
     /** Work that may hang in the engine (a worker that never answers). */

@@ -60,9 +60,7 @@ class ScriptErrorTest {
     }
 
     private static void assertNothingLeft(String when) throws Exception {
-        // strict on processes and on any other leftover; the known pipe re-creation race is checked
-        // by failedJobsNeverLeaveAWorkerDirectory
-        ScriptCalls.assertNoLeftovers(engine, when, true);
+        ScriptCalls.assertNoLeftovers(engine, when);
     }
 
     private static SQLException fails(String expectedState, ScriptCalls.Work<?> call) {
@@ -257,7 +255,6 @@ class ScriptErrorTest {
                     ScriptCalls.assertNoLeftovers(engine, "after " + f[1]);
                 } catch (AssertionError e) {
                     problems.add(e.getMessage());
-                    ScriptCalls.assertNoLeftovers(engine, "cleanup", true);
                 }
             }
         }
