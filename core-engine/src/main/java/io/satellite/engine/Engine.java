@@ -84,7 +84,7 @@ public final class Engine implements AutoCloseable {
         }
         List<ExternalRuntime> runtimes = List.of(ExternalRuntime.r(options.rscript()),
                 ExternalRuntime.python(System.getenv().getOrDefault("SATELLITE_PYTHON", "/usr/bin/python3")));
-        Confinement confinement = Launchpads.confinement(data);
+        Confinement confinement = Launchpads.confinement(options);
         Launchpad launchpad = options.workerPoolSize() == 0
                 ? new ColdStartLaunchpad(data.resolve("jobs"), runtimes, confinement)
                 : new PooledLaunchpad(data.resolve("jobs"), runtimes, options.workerPoolSize(), confinement);
@@ -92,7 +92,8 @@ public final class Engine implements AutoCloseable {
         ExternalRequests requests = new ExternalRequests(lastRequest);
         RequestHistory history = new RequestHistory(() -> DriverManager.getConnection(url, AdminCredentials.USER, pw));
         requests.addListener(history);
-        ExternalScripts scripts = new ExternalScripts(launchpad, shapes, options.rowsPerRead(), enabled, requests);
+        ExternalScripts scripts = new ExternalScripts(launchpad, shapes, options.rowsPerRead(), enabled, requests,
+                options.workerLimits());
         scripts.setIsolationProbe(() -> new SandboxDiagnostics(confinement.sandbox(), confinement.limits(),
                 confinement.outboundNetwork(), confinement.runAsUid()).probe());
         ExternalScripts.install(scripts);

@@ -1,5 +1,6 @@
 package io.satellite.engine;
 
+import io.satellite.engine.launchpad.sandbox.ResourceLimits;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -7,12 +8,17 @@ import java.util.Map;
  * Where the engine keeps its data and how it starts runtimes. The data directory is
  * {@code --data DIR}, else {@code $SATELLITE_DATA}, else {@code $XDG_DATA_HOME/satellite},
  * else {@code ~/.local/share/satellite}.
+ *
+ * @param workerLimits the rlimits of every worker (address space, CPU time, processes, file
+ *     size); the process limit is one budget shared by all workers, since they run as one uid
  */
 public record EngineOptions(Path dataDirectory, String adminPassword, String rscript, int rowsPerRead,
-                            int workerPoolSize) {
+                            int workerPoolSize, ResourceLimits workerLimits) {
     public static final int DEFAULT_ROWS_PER_READ = 10_000;
     /** Prelaunched workers per language, as SQL Server's PROCESS_POOL_SQLSATELLITE_GROWTH. */
     public static final int DEFAULT_POOL_SIZE = 5;
+    /** One uid runs every worker of the engine; its process budget covers them all. */
+    public static final int DEFAULT_MAX_PROCESSES = 256;
 
     public EngineOptions {
         dataDirectory = dataDirectory.toAbsolutePath().normalize();
@@ -22,6 +28,20 @@ public record EngineOptions(Path dataDirectory, String adminPassword, String rsc
         if (workerPoolSize < 0) {
             throw new IllegalArgumentException("the worker pool size cannot be negative");
         }
+        if (workerLimits == null) {
+            workerLimits = defaultWorkerLimits();
+        }
+    }
+
+    /** Options with the default worker limits. */
+    public EngineOptions(Path dataDirectory, String adminPassword, String rscript, int rowsPerRead,
+                         int workerPoolSize) {
+        this(dataDirectory, adminPassword, rscript, rowsPerRead, workerPoolSize, defaultWorkerLimits());
+    }
+
+    /** {@link ResourceLimits#defaults()} with a process budget for all workers together. */
+    public static ResourceLimits defaultWorkerLimits() {
+        return ResourceLimits.defaults().withMaxProcesses(DEFAULT_MAX_PROCESSES);
     }
 
     /** Options from the environment, with an optional data directory given on the command line. */
@@ -44,14 +64,18 @@ public record EngineOptions(Path dataDirectory, String adminPassword, String rsc
     }
 
     public EngineOptions withDataDirectory(Path dir) {
-        return new EngineOptions(dir, adminPassword, rscript, rowsPerRead, workerPoolSize);
+        return new EngineOptions(dir, adminPassword, rscript, rowsPerRead, workerPoolSize, workerLimits);
     }
 
     public EngineOptions withAdminPassword(String password) {
-        return new EngineOptions(dataDirectory, password, rscript, rowsPerRead, workerPoolSize);
+        return new EngineOptions(dataDirectory, password, rscript, rowsPerRead, workerPoolSize, workerLimits);
     }
 
     public EngineOptions withWorkerPoolSize(int size) {
-        return new EngineOptions(dataDirectory, adminPassword, rscript, rowsPerRead, size);
+        return new EngineOptions(dataDirectory, adminPassword, rscript, rowsPerRead, size, workerLimits);
+    }
+
+    public EngineOptions withWorkerLimits(ResourceLimits limits) {
+        return new EngineOptions(dataDirectory, adminPassword, rscript, rowsPerRead, workerPoolSize, limits);
     }
 }

@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * The launchpad: per language, a warm zygote and a pool of prelaunched workers forked from
  * it, each used for exactly one job and then discarded. If a language's zygote cannot run,
- * its jobs fall back to cold starts.
+ * its jobs fall back to cold starts; a zygote that dies is restarted by its pool.
  */
 public final class PooledLaunchpad implements Launchpad {
     private final Path jobsRoot;
@@ -30,10 +30,11 @@ public final class PooledLaunchpad implements Launchpad {
         for (ExternalRuntime rt : runtimes) {
             String key = rt.language().toUpperCase(Locale.ROOT);
             this.runtimes.put(key, rt);
+            List<String> zygote = WorkerLimits.forZygote(confinement).wrap(
+                    rt.zygoteCommand(launchers.resolve(rt.launcherResource()).toString()), jobsRoot);
             try {
-                Zygote z = new Zygote(rt.language(), confinement.wrap(
-                        rt.zygoteCommand(launchers.resolve(rt.launcherResource()).toString()), jobsRoot), jobsRoot);
-                pools.put(key, new WarmPool(rt, z, jobsRoot, poolSize, confinement));
+                pools.put(key, new WarmPool(rt, () -> new Zygote(rt.language(), zygote, jobsRoot), jobsRoot,
+                        poolSize, confinement));
             } catch (IOException e) {
                 // no zygote for this language: its jobs start cold
             }
@@ -49,11 +50,11 @@ public final class PooledLaunchpad implements Launchpad {
     public Worker acquire(String language) throws LaunchpadException {
         String key = language == null ? "" : language.trim().toUpperCase(Locale.ROOT);
         WarmPool pool = pools.get(key);
-        if (pool != null && pool.healthy()) {
+        if (pool != null) {
             try {
                 return pool.take();
             } catch (IOException e) {
-                // fall through to a cold start
+                // no ready worker and the zygote cannot fork (it is being restarted): start cold
             }
         }
         return cold.acquire(language);

@@ -5,48 +5,83 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.concurrent.ExecutorService;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Prelaunched workers of one language, ready for a job each (SQL Server's
  * PROCESS_POOL_SQLSATELLITE_GROWTH, default 5). A taken worker is replaced in the
  * background; when none is ready, a child is forked on the spot.
+ *
+ * <p>A zygote that dies (a job killed it, or a fork it was asked for failed) is replaced,
+ * at once and then with a growing delay while new ones die young; meanwhile {@link #take}
+ * fails, so that jobs start cold. Under bubblewrap the zygote's runtime is the first process
+ * of the PID namespace it shares with every worker it forked: when it dies, the kernel kills
+ * them all, running jobs included. Housekeeping, once a second and whenever the zygote dies,
+ * restarts it and tops up the pool (a fork refused for want of processes is tried again).
+ * The zygote and its workers have limits of their own: {@link WorkerLimits}.
  */
 final class WarmPool implements AutoCloseable {
+    /** Starts a zygote (the same command each time). */
+    interface Starter {
+        Zygote start() throws IOException;
+    }
+
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final long FORK_TIMEOUT_MILLIS = 30_000;
+    /** A zygote that dies younger than this is restarted with a growing delay, up to a minute. */
+    private static final long YOUNG_MILLIS = 10_000;
+    private static final long MAX_RESTART_DELAY_MILLIS = 60_000;
     private final ExternalRuntime runtime;
-    private final Zygote zygote;
+    private final Starter starter;
     private final Path slotsRoot;
     private final int size;
+    private final Confinement confinement;
     private final LinkedBlockingDeque<ForkedWorker> ready = new LinkedBlockingDeque<>();
     /** Slot directories of workers being forked right now (not ready yet, not a job's). */
-    private final java.util.Set<Path> preparing = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final ExecutorService refill;
+    private final Set<Path> preparing = ConcurrentHashMap.newKeySet();
+    /** The zygote that forked each worker in the pool (a worker dies with it). */
+    private final Map<ForkedWorker, Zygote> forkedBy = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService housekeeping;
+    private volatile Zygote zygote;
     private volatile boolean closed;
+    private long startedAt;
+    private long restartDelay;
+    private long nextStartAt;
 
-    private final Confinement confinement;
-
-    WarmPool(ExternalRuntime runtime, Zygote zygote, Path slotsRoot, int size, Confinement confinement) {
+    WarmPool(ExternalRuntime runtime, Starter starter, Path slotsRoot, int size, Confinement confinement)
+            throws IOException {
         this.confinement = confinement;
         this.runtime = runtime;
-        this.zygote = zygote;
+        this.starter = starter;
         this.slotsRoot = slotsRoot;
         this.size = size;
-        this.refill = Executors.newSingleThreadExecutor(r -> {
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "warm-pool-" + runtime.language());
             t.setDaemon(true);
             return t;
         });
+        started(starter.start());
         for (int i = 0; i < size; i++) {
-            refill.execute(this::addOne);
+            housekeeping.execute(this::addOne);
         }
+        housekeeping.scheduleWithFixedDelay(this::maintain, 1, 1, TimeUnit.SECONDS);
     }
 
-    boolean healthy() {
-        return zygote.isAlive();
+    private void started(Zygote z) {
+        zygote = z;
+        startedAt = System.currentTimeMillis();
+        z.exited().thenRun(() -> {
+            if (!closed) {
+                housekeeping.execute(this::maintain);
+            }
+        });
     }
 
     int readyCount() {
@@ -54,7 +89,7 @@ final class WarmPool implements AutoCloseable {
     }
 
     /** Adds the zygote and the ready workers (pids, slot directories) to the given sets. */
-    void addStandby(java.util.Set<Long> pids, java.util.Set<Path> dirs) {
+    void addStandby(Set<Long> pids, Set<Path> dirs) {
         zygote.ownPids().forEach(pids::add);
         for (ForkedWorker w : ready) {
             pids.add(w.pid());
@@ -63,19 +98,23 @@ final class WarmPool implements AutoCloseable {
         dirs.addAll(preparing);
     }
 
-    /** A fresh worker: a ready one if there is one, else one forked now. */
-    ForkedWorker take() throws IOException {
+    /** A fresh worker: a ready one if there is one, else one forked now (fails while the zygote is dead). */
+    Worker take() throws IOException {
         ForkedWorker w;
         while ((w = ready.poll()) != null) {
-            refill.execute(this::addOne);
-            if (w.isAlive()) {
-                return w;
+            housekeeping.execute(this::addOne);
+            Zygote z = forkedBy.remove(w);
+            if (w.isAlive() && z.isAlive()) {
+                return new PooledWorker(w, z);
             }
             w.close();
         }
-        ForkedWorker now = forkOne();
-        preparing.remove(now.workingDirectory());
-        return now;
+        if (!zygote.isAlive()) {
+            throw new IOException("the " + runtime.language() + " zygote has exited and is being restarted");
+        }
+        w = forkOne();
+        preparing.remove(w.workingDirectory());
+        return new PooledWorker(w, forkedBy.remove(w));
     }
 
     private void addOne() {
@@ -87,7 +126,7 @@ final class WarmPool implements AutoCloseable {
             ready.add(w);
             preparing.remove(w.workingDirectory());
         } catch (IOException e) {
-            // the zygote is failing; take() reports it to the job that needs a worker
+            // the zygote is failing: housekeeping restarts it or tries again
         }
     }
 
@@ -95,15 +134,24 @@ final class WarmPool implements AutoCloseable {
         byte[] name = new byte[12];
         RANDOM.nextBytes(name);
         Path slot = slotsRoot.resolve("job-" + HexFormat.of().formatHex(name));
+        Zygote z = zygote;
         preparing.add(slot);
-        Files.createDirectory(slot);
         try {
+            Files.createDirectory(slot);
             Pipes.create(slot.resolve("job.pipe"), slot.resolve("results.pipe"));
             confinement.handOver(slot);
-            long pid = zygote.fork(slot).get(30, TimeUnit.SECONDS);
+            long pid = z.forkAndWait(slot, FORK_TIMEOUT_MILLIS);
             ProcessHandle child = ProcessHandle.of(pid)
                     .orElseThrow(() -> new IOException("forked worker " + pid + " exited at once"));
-            return new ForkedWorker(runtime.language(), child, slot, zygote::killOrphans);
+            ForkedWorker w = new ForkedWorker(runtime.language(), child, slot, z::killOrphans);
+            try {
+                WorkerLimits.apply(confinement.limits(), pid);
+            } catch (IOException | RuntimeException e) {
+                w.close();
+                throw e;
+            }
+            forkedBy.put(w, z);
+            return w;
         } catch (IOException e) {
             Directories.deleteTree(slot);
             preparing.remove(slot);
@@ -115,10 +163,53 @@ final class WarmPool implements AutoCloseable {
         }
     }
 
+    /** Restarts a dead zygote and tops up the pool. */
+    private void maintain() {
+        if (closed) {
+            return;
+        }
+        try {
+            if (!zygote.isAlive()) {
+                restart();
+            }
+            while (!closed && ready.size() < size && zygote.isAlive()) {
+                int before = ready.size();
+                addOne();
+                if (ready.size() == before) {
+                    break;
+                }
+            }
+        } catch (RuntimeException e) {
+            // housekeeping goes on at the next tick
+        }
+    }
+
+    private void restart() {
+        long now = System.currentTimeMillis();
+        if (now < nextStartAt) {
+            return;
+        }
+        zygote.close();
+        for (ForkedWorker w : List.copyOf(ready)) {
+            if (ready.remove(w)) {
+                forkedBy.remove(w);
+                w.close();
+            }
+        }
+        boolean young = now - startedAt < YOUNG_MILLIS;
+        restartDelay = young ? Math.min(Math.max(1000, restartDelay * 2), MAX_RESTART_DELAY_MILLIS) : 0;
+        nextStartAt = now + restartDelay;
+        try {
+            started(starter.start());
+        } catch (IOException e) {
+            startedAt = now; // counts as dying young: the next attempt waits longer
+        }
+    }
+
     @Override
     public void close() {
         closed = true;
-        refill.shutdownNow();
+        housekeeping.shutdownNow();
         ForkedWorker w;
         while ((w = ready.poll()) != null) {
             w.close();

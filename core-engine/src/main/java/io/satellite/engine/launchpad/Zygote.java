@@ -8,6 +8,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,11 @@ import java.util.concurrent.TimeUnit;
  * A warm runtime process that has loaded its language once and forks a fresh child per
  * job (R: {@code parallel:::mcfork}; Python: {@code os.fork}), so a job pays for a fork,
  * not for a runtime start. Speaks the zygote mode of PROTOCOL.md over its stdin/stdout.
+ *
+ * <p>The runtime that forks can die: a job can kill it (it is the job's parent and runs as
+ * the same uid), and a fork refused for want of processes ends R's. The zygote counts as
+ * dead as soon as its runtime is, even while the process started here (a sandbox around it)
+ * still runs.
  */
 final class Zygote implements AutoCloseable {
     private final String language;
@@ -26,7 +32,11 @@ final class Zygote implements AutoCloseable {
     private final Writer control;
     private final Map<String, CompletableFuture<Long>> pending = new ConcurrentHashMap<>();
     private final StringBuilder log = new StringBuilder();
-    private volatile Long runtime;
+    private final CompletableFuture<Void> exited = new CompletableFuture<>();
+    /** The runtime that forks (the parent of the first forked child), once one was forked. */
+    private volatile ProcessHandle runtime;
+    /** Host pids from the process started here down to the runtime (sandbox wrappers between). */
+    private volatile List<Long> chain;
 
     Zygote(String language, List<String> command, Path workDir) throws IOException {
         this.language = language;
@@ -37,8 +47,20 @@ final class Zygote implements AutoCloseable {
         this.control = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         daemon(this::readAnswers, "zygote-" + language + "-" + process.pid());
         daemon(this::drainErrors, "zygote-" + language + "-" + process.pid() + "-stderr");
-        process.onExit().thenRun(() -> pending.values().forEach(f -> f.completeExceptionally(
-                new IOException("the " + language + " zygote exited: " + log()))));
+        this.chain = List.of(process.pid());
+        process.onExit().thenRun(this::runtimeExited);
+    }
+
+    private void runtimeExited() {
+        if (exited.complete(null)) {
+            pending.values().forEach(f -> f.completeExceptionally(
+                    new IOException("the " + language + " zygote exited: " + log())));
+        }
+    }
+
+    /** Completes when the runtime that forks has exited (see {@link #isAlive}). */
+    CompletableFuture<Void> exited() {
+        return exited;
     }
 
     private static void daemon(Runnable r, String name) {
@@ -48,7 +70,7 @@ final class Zygote implements AutoCloseable {
     }
 
     /** Forks a child waiting in {@code slot}; completes with its pid on this host. */
-    synchronized CompletableFuture<Long> fork(Path slot) {
+    private synchronized CompletableFuture<Long> fork(Path slot) {
         CompletableFuture<Long> answer = new CompletableFuture<>();
         pending.put(slot.toString(), answer);
         try {
@@ -58,7 +80,32 @@ final class Zygote implements AutoCloseable {
             pending.remove(slot.toString());
             answer.completeExceptionally(new IOException("the " + language + " zygote is gone: " + log(), e));
         }
+        if (!isAlive() && pending.remove(slot.toString()) != null) {
+            answer.completeExceptionally(new IOException("the " + language + " zygote exited: " + log()));
+        }
         return answer;
+    }
+
+    /**
+     * Forks a child waiting in {@code slot} and waits for its pid, failing as soon as the
+     * runtime is seen dead (its children keep the control pipe open, so a write alone does not tell).
+     */
+    long forkAndWait(Path slot, long timeoutMillis) throws IOException, InterruptedException {
+        CompletableFuture<Long> answer = fork(slot);
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        while (true) {
+            try {
+                return answer.get(100, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (!isAlive() || System.nanoTime() > deadline) {
+                    pending.remove(slot.toString());
+                    throw new IOException("the " + language + " zygote did not fork: "
+                            + (isAlive() ? "no answer in " + timeoutMillis + " ms" : "it exited. " + log()));
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            }
+        }
     }
 
     private void readAnswers() {
@@ -75,8 +122,7 @@ final class Zygote implements AutoCloseable {
                 if (f != null) {
                     long nsPid = Long.parseLong(line.substring(space + 1).trim());
                     Optional<Long> host = hostPid(nsPid);
-                    host.flatMap(ProcessHandle::of).flatMap(ProcessHandle::parent)
-                            .ifPresent(parent -> runtime = parent.pid());
+                    host.flatMap(ProcessHandle::of).flatMap(ProcessHandle::parent).ifPresent(this::learnRuntime);
                     if (host.isPresent()) {
                         f.complete(host.get());
                     } else {
@@ -146,34 +192,73 @@ final class Zygote implements AutoCloseable {
         return -1;
     }
 
+    /** Notes the runtime that forks, and the sandbox processes between it and the one started here. */
+    private void learnRuntime(ProcessHandle forker) {
+        if (runtime != null) {
+            return;
+        }
+        List<Long> pids = new ArrayList<>();
+        for (Optional<ProcessHandle> p = Optional.of(forker); p.isPresent(); p = p.get().parent()) {
+            pids.add(0, p.get().pid());
+            if (p.get().pid() == process.pid()) {
+                break;
+            }
+        }
+        if (pids.get(0) != process.pid()) {
+            return; // not below our process: a child that was already handed on
+        }
+        chain = List.copyOf(pids);
+        runtime = forker;
+        forker.onExit().thenRun(this::runtimeExited);
+    }
+
     /**
      * The zygote's own processes: the one the engine started and, under a sandbox, those
      * between it and the runtime that forks (found from a forked child's parent).
      */
     java.util.stream.Stream<Long> ownPids() {
-        java.util.List<Long> chain = new java.util.ArrayList<>();
-        chain.add(process.pid());
-        Optional<ProcessHandle> p = runtime == null ? Optional.empty() : ProcessHandle.of(runtime);
-        while (p.isPresent() && p.get().pid() != process.pid()) {
-            chain.add(p.get().pid());
-            p = p.get().parent();
-        }
         return chain.stream();
+    }
+
+    /** Whether the runtime can fork: its process and the runtime inside are both alive. */
+    boolean isAlive() {
+        if (exited.isDone()) {
+            return false;
+        }
+        ProcessHandle r = runtime;
+        if (!process.isAlive() || (r != null && !r.isAlive())) {
+            runtimeExited();
+            return false;
+        }
+        return true;
     }
 
     /**
      * Kills processes a job left behind in the background: inside the zygote's sandbox they
      * outlive their worker and are re-parented above the runtime, so they are neither the
-     * zygote's own processes nor under the runtime that forks workers.
+     * zygote's own processes nor under the runtime that forks workers. A fork bomb's orphans
+     * fork on while they are killed: this repeats until none is left.
      */
     void killOrphans() {
-        Long rt = runtime;
-        if (rt == null) {
+        ProcessHandle runtime = this.runtime;
+        if (runtime == null) {
             return;
         }
         java.util.Set<Long> own = ownPids().collect(java.util.stream.Collectors.toSet());
-        process.descendants().filter(p -> !own.contains(p.pid()) && !under(p, rt))
-                .forEach(ProcessHandle::destroyForcibly);
+        for (int round = 0; round < 50; round++) {
+            List<ProcessHandle> orphans = process.descendants()
+                    .filter(p -> !own.contains(p.pid()) && !under(p, runtime.pid())).toList();
+            if (orphans.isEmpty()) {
+                return;
+            }
+            orphans.forEach(ProcessHandle::destroyForcibly);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private boolean under(ProcessHandle p, long ancestor) {
@@ -185,10 +270,6 @@ final class Zygote implements AutoCloseable {
             q = q.get().parent();
         }
         return false;
-    }
-
-    boolean isAlive() {
-        return process.isAlive();
     }
 
     long pid() {

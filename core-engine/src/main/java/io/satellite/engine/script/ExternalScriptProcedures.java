@@ -81,7 +81,8 @@ public final class ExternalScriptProcedures {
                     ? ScriptErrors.UNKNOWN_LANGUAGE : ScriptErrors.RUNTIME_FAILURE, e.getMessage(), e);
         }
         requests.started(tracked, worker);
-        ScriptJob job = new ScriptJob(worker, request, service.rowsPerRead(), requests, tracked, ticket);
+        ScriptJob job = new ScriptJob(worker, request, service.rowsPerRead(), requests, tracked, ticket,
+                service.workerLimits());
         boolean streaming = false;
         try {
             ResultHeader header = job.run(caller);

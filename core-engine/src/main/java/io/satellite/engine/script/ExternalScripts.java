@@ -1,6 +1,7 @@
 package io.satellite.engine.script;
 
 import io.satellite.engine.launchpad.Launchpad;
+import io.satellite.engine.launchpad.sandbox.ResourceLimits;
 import java.sql.SQLException;
 
 /**
@@ -16,10 +17,18 @@ public final class ExternalScripts {
     private final int rowsPerRead;
     private final io.satellite.engine.requests.ExternalRequests requests;
     private final io.satellite.engine.launchpad.PoolAdmission admission = new io.satellite.engine.launchpad.PoolAdmission();
+    private final ResourceLimits workerLimits;
     private volatile boolean enabled;
 
     public ExternalScripts(Launchpad launchpad, ResultShapes shapes, int rowsPerRead, boolean enabled,
                            io.satellite.engine.requests.ExternalRequests requests) {
+        this(launchpad, shapes, rowsPerRead, enabled, requests, ResourceLimits.unlimited());
+    }
+
+    /** With the rlimits the launchpad's workers run under, named when a worker dies without an answer. */
+    public ExternalScripts(Launchpad launchpad, ResultShapes shapes, int rowsPerRead, boolean enabled,
+                           io.satellite.engine.requests.ExternalRequests requests, ResourceLimits workerLimits) {
+        this.workerLimits = workerLimits;
         this.launchpad = launchpad;
         this.shapes = shapes;
         this.rowsPerRead = rowsPerRead;
@@ -83,6 +92,10 @@ public final class ExternalScripts {
 
     ResultShapes shapes() {
         return shapes;
+    }
+
+    ResourceLimits workerLimits() {
+        return workerLimits;
     }
 
     int rowsPerRead() {

@@ -8,6 +8,7 @@ import io.satellite.engine.exchange.ResultHeader;
 import io.satellite.engine.exchange.ResultReader;
 import io.satellite.engine.exchange.WireParameter;
 import io.satellite.engine.launchpad.Worker;
+import io.satellite.engine.launchpad.sandbox.ResourceLimits;
 import io.satellite.engine.requests.ExternalRequest;
 import io.satellite.engine.requests.ExternalRequests;
 import io.satellite.engine.requests.ProcessUsage;
@@ -17,7 +18,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * One external script execution on one worker: sends the job and the input query's rows,
@@ -25,6 +28,10 @@ import java.util.List;
  * is closed (process tree killed, directory removed) when the job is closed.
  */
 final class ScriptJob implements ChunkSource {
+    /** How much of a failed worker's printed output its error carries (the end of it). */
+    private static final int OUTPUT_IN_ERROR = 4000;
+    private static final Pattern FORK_FAILED = Pattern.compile(
+            "(?i)unable to fork|cannot fork|resource temporarily unavailable");
     private final Worker worker;
     private final ScriptRequest request;
     private final int rowsPerRead;
@@ -33,12 +40,17 @@ final class ScriptJob implements ChunkSource {
     private ResultReader reader;
     private CountingStreams.In resultBytes;
     private boolean closed;
+    /** Whether the runtime's answer (its header) arrived: a death after it breaks off the rows. */
+    private boolean answered;
 
     private final AutoCloseable admission;
+    private final ResourceLimits limits;
 
+    /** @param limits the rlimits the worker runs under, named when it fails for want of memory or dies */
     ScriptJob(Worker worker, ScriptRequest request, int rowsPerRead, ExternalRequests requests,
-              ExternalRequest tracked, AutoCloseable admission) {
+              ExternalRequest tracked, AutoCloseable admission, ResourceLimits limits) {
         this.admission = admission;
+        this.limits = limits;
         this.worker = worker;
         this.request = request;
         this.rowsPerRead = rowsPerRead;
@@ -73,7 +85,8 @@ final class ScriptJob implements ChunkSource {
             if (header == null) {
                 throw runtimeFailure("the runtime exited before returning a result", null);
             }
-            return header;
+            answered = true;
+            return withLimitHint(header);
         } catch (IOException | ProtocolException e) {
             throw runtimeFailure("the runtime's answer could not be read: " + e.getMessage(), e);
         }
@@ -143,10 +156,67 @@ final class ScriptJob implements ChunkSource {
                     + " was cancelled: " + tracked.cancelReason(), cause);
         }
         int exit = worker.awaitExit(2000);
-        String err = worker.errorOutput().strip();
+        // the exit of a forked worker (not the engine's child) is seen late: ask whether it runs
+        boolean died = (exit != -1 || !worker.isAlive()) && cutShort(cause);
+        String err = tail(worker.errorOutput().strip());
         return ScriptErrors.error(ScriptErrors.RUNTIME_FAILURE, "External script runtime " + worker.language()
                 + " failed: " + what + (exit >= 0 ? " (exit status " + exit + ")" : "")
+                + (died ? "; " + endedWithoutAnswer() : "")
                 + (err.isEmpty() ? "" : "\n" + err), cause);
+    }
+
+    /** Whether the runtime's output stopped short, rather than carrying something that is not the protocol. */
+    private static boolean cutShort(Throwable cause) {
+        return !(cause instanceof ProtocolException) || String.valueOf(cause.getMessage()).contains("ended in the middle");
+    }
+
+    /** Names the limits that kill a worker without a word (CPU time, processes, file size, memory). */
+    private String endedWithoutAnswer() {
+        List<String> set = new ArrayList<>();
+        if (limits.cpuSeconds() > 0) {
+            set.add("CPU time " + limits.cpuSeconds() + " s");
+        }
+        if (limits.addressSpaceBytes() > 0) {
+            set.add("address space " + mib(limits.addressSpaceBytes()));
+        }
+        if (limits.maxFileSizeBytes() > 0) {
+            set.add("file size " + mib(limits.maxFileSizeBytes()));
+        }
+        if (limits.maxProcesses() > 0) {
+            set.add("processes " + limits.maxProcesses());
+        }
+        return (answered ? "the worker ended in the middle of its answer"
+                : "the worker ended without an answer")
+                + (set.isEmpty() ? "" : "; it may have exceeded a limit: " + String.join(", ", set));
+    }
+
+    /**
+     * A script error that comes from a limit says how much was wanted ("cannot allocate vector
+     * of size 190.7 Mb", "unable to fork"); add what the worker was allowed.
+     */
+    private ResultHeader withLimitHint(ResultHeader header) {
+        String hint = null;
+        if (!header.failed()) {
+            return header;
+        } else if (header.error().contains("cannot allocate") && limits.addressSpaceBytes() > 0) {
+            hint = "the worker's address space is limited to " + mib(limits.addressSpaceBytes());
+        } else if (FORK_FAILED.matcher(header.error()).find() && limits.maxProcesses() > 0) {
+            hint = "the workers may run " + limits.maxProcesses() + " processes together";
+        }
+        return hint == null ? header
+                : new ResultHeader(header.error() + " (" + hint + ")", header.outputError(), header.outputParameters(),
+                        header.columns());
+    }
+
+    /** The end of what a dying worker printed: the part that tells why (a flood of output would bury it). */
+    private static String tail(String printed) {
+        return printed.length() <= OUTPUT_IN_ERROR ? printed
+                : "... (" + (printed.length() - OUTPUT_IN_ERROR) + " characters before)\n"
+                        + printed.substring(printed.length() - OUTPUT_IN_ERROR);
+    }
+
+    private static String mib(long bytes) {
+        return bytes % ResourceLimits.MIB == 0 ? bytes / ResourceLimits.MIB + " MiB" : bytes + " bytes";
     }
 
     /** Ends the job as a success (all output read, or the caller closed the rows early). */

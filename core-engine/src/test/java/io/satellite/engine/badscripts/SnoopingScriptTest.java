@@ -1,0 +1,147 @@
+package io.satellite.engine.badscripts;
+
+import static io.satellite.engine.badscripts.BadScripts.assertEngineUnharmedAndNothingLeft;
+import static io.satellite.engine.badscripts.BadScripts.assertMentions;
+import static io.satellite.engine.badscripts.BadScripts.assertUnharmed;
+import static io.satellite.engine.badscripts.BadScripts.fails;
+import static io.satellite.engine.badscripts.BadScripts.literal;
+import static io.satellite.engine.badscripts.BadScripts.run;
+import static io.satellite.engine.badscripts.BadScripts.slowNormalJobRunning;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.satellite.engine.Engine;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Scripts that look where they should not: the engine's database, another job's directory,
+ * the network.
+ *
+ * <p>What the sandbox enforces (asserted here): a worker sees the host's system directories
+ * read-only, the launcher scripts, and the jobs directory; the engine's database, its log and
+ * its admin password are simply not there. The jobs directory (mode 0711) cannot be listed,
+ * and job directories have random names (96 bits), so a job cannot find another one by
+ * looking or guessing. There is no network but a loopback of the sandbox's own.
+ *
+ * <p>What it does not prevent (shown, not asserted): every worker runs as the same uid
+ * (nobody) in the one PID namespace of its zygote, so a job sees its siblings in /proc, can
+ * read their working directory from /proc/PID/cwd and, knowing it, read and write their files
+ * (what they printed, their named pipes), and could signal them. Closing that needs a uid per
+ * worker (or a PID and mount namespace per worker), which the zygote design does not have.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class SnoopingScriptTest {
+    @TempDir
+    static Path dir;
+    Engine engine;
+    Path data;
+
+    @BeforeAll
+    void start() throws Exception {
+        data = dir.resolve("data");
+        engine = BadScripts.start(data);
+    }
+
+    @AfterAll
+    void stop() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    @Test
+    void theEngineDatabaseFilesAreNotThere() throws Exception {
+        Path properties = data.resolve("satellite").resolve("service.properties");
+        assertTrue(Files.exists(properties), "the database this test tries to read");
+        CompletableFuture<List<String>> alongside = slowNormalJobRunning(engine);
+
+        SQLException e = fails(engine, "38S01", "readLines(" + literal(properties) + ")");
+        assertMentions(e, "cannot open", "service.properties': No such file or directory");
+
+        // every way to the data directory: absolute, relative from the job's directory, through /proc
+        Path db = data.resolve("satellite");
+        List<String> visible = run(engine, "ppid <- strsplit(readLines('/proc/self/stat'), ' ')[[1]][[4]]\n"
+                + "paths <- c(" + literal(db) + ", " + literal(db.resolve("seg0")) + ", "
+                + literal(data.resolve("derby.log")) + ", " + literal(data.resolve("admin-password")) + ",\n"
+                + "  '../../satellite/service.properties', " + literal("/proc/1/root" + db) + ",\n"
+                + "  file.path('/proc', ppid, 'root', " + literal(db) + "))\n"
+                + "OutputDataSet <- data.frame(found = paths[file.exists(paths)])");
+        assertEquals(List.of(), visible, "paths of the engine's data a script can see");
+        List<String> listed = run(engine, "OutputDataSet <- data.frame(f = list.files("
+                + literal(data) + ", all.files = TRUE, no.. = TRUE))");
+        assertEquals(List.of("jobs", "launchers"), listed, "what a script sees of the data directory");
+
+        assertUnharmed(alongside);
+        assertEngineUnharmedAndNothingLeft(engine);
+    }
+
+    @Test
+    void anotherJobsDirectoryCannotBeListedOrGuessed() throws Exception {
+        // job B keeps a secret in its directory and works for a while; here, on the host, its directory is known
+        CompletableFuture<List<String>> other = BadScripts.alongside(engine,
+                "writeLines('secret of job B', 'secret.txt'); Sys.sleep(4); OutputDataSet <- data.frame(answer = 'unharmed')");
+        Path otherDir = BadScripts.workingDirectory(BadScripts.runningWorkerPid(engine));
+        Path jobs = otherDir.getParent();
+        Path secret = otherDir.resolve("secret.txt");
+        for (int i = 0; i < 100 && !(Files.exists(secret) && Files.readString(secret).endsWith("\n")); i++) {
+            Thread.sleep(50);
+        }
+        assertEquals("secret of job B", Files.readString(secret).strip());
+
+        // job A: the jobs directory lists no other job, and a guessed name is not there
+        SQLException e = fails(engine, "38S01", "jobs <- dirname(getwd())\n"
+                + "if (length(setdiff(list.files(jobs), basename(getwd()))) > 0) stop('listed the jobs directory')\n"
+                + "if (file.access(jobs, 4L) == 0L) stop('may read the jobs directory')\n"
+                + "readLines(file.path(jobs, 'job-000000000000000000000000', 'secret.txt'))");
+        assertMentions(e, "cannot open", "job-000000000000000000000000/secret.txt': No such file or directory");
+
+        // not prevented, and shown for the record: /proc names the siblings' directories (same uid)
+        List<String> found = run(engine, "me <- Sys.getpid()\n"
+                + "pids <- setdiff(list.files('/proc', pattern = '^[0-9]+$'), me)\n"
+                + "dirs <- unique(unlist(lapply(pids, function(p) tryCatch(Sys.readlink(file.path('/proc', p, 'cwd')),"
+                + " error = function(e) ''))))\n"
+                + "dirs <- dirs[startsWith(dirs, dirname(getwd())) & dirs != getwd() & dirs != dirname(getwd())]\n"
+                + "seen <- vapply(file.path(dirs, 'secret.txt'), function(f) paste(tryCatch(readLines(f),"
+                + " error = function(e) conditionMessage(e)), collapse = ' '), '')\n"
+                + "OutputDataSet <- data.frame(x = paste(basename(dirs), seen, sep = ': '))");
+        System.out.println("[not prevented] a job reads sibling workers' directories via /proc/PID/cwd: " + found);
+
+        assertEquals(List.of("unharmed"), other.get(60, TimeUnit.SECONDS), "job B");
+        assertEngineUnharmedAndNothingLeft(engine);
+        assertTrue(Files.exists(jobs) && !Files.exists(otherDir), "job B's directory went with job B");
+    }
+
+    @Test
+    void openingANetworkConnectionFails() throws Exception {
+        CompletableFuture<List<String>> alongside = slowNormalJobRunning(engine);
+        SQLException e = fails(engine, "38S01", "socketConnection('1.1.1.1', 80, timeout = 5)");
+        assertMentions(e, "cannot open the connection", "1.1.1.1:80 cannot be opened");
+
+        // a service on the host's loopback is out of reach too: the sandbox has a loopback of its own
+        try (ServerSocket host = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            SQLException local = fails(engine, "38S01", "socketConnection('127.0.0.1', " + host.getLocalPort()
+                    + ", timeout = 5)");
+            assertMentions(local, "cannot open the connection");
+        }
+        List<String> probe = run(engine, "dev <- readLines('/proc/net/dev')[-(1:2)]\n"
+                + "OutputDataSet <- data.frame(x = c(trimws(sub(':.*', '', dev)), paste('dns', !is.null(utils::nsl('example.com')))))");
+        assertEquals(List.of("lo", "dns FALSE"), probe, "network interfaces and name lookup inside the sandbox");
+
+        assertUnharmed(alongside);
+        assertEngineUnharmedAndNothingLeft(engine);
+    }
+}
