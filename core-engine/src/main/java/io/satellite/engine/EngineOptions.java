@@ -63,9 +63,6 @@ public record EngineOptions(Path dataDirectory, String adminPassword, String rsc
         return Path.of(System.getProperty("user.home"), ".local", "share", "satellite");
     }
 
-    public EngineOptions withDataDirectory(Path dir) {
-        return new EngineOptions(dir, adminPassword, rscript, rowsPerRead, workerPoolSize, workerLimits);
-    }
 
     public EngineOptions withAdminPassword(String password) {
         return new EngineOptions(dataDirectory, password, rscript, rowsPerRead, workerPoolSize, workerLimits);
