@@ -12,6 +12,8 @@ import io.satellite.engine.launchpad.ExternalRuntime;
 import io.satellite.engine.launchpad.Launchpad;
 import io.satellite.engine.script.ExternalScripts;
 import io.satellite.engine.script.ResultShapes;
+import io.satellite.engine.security.AuditEvent;
+import io.satellite.engine.security.AuditTrail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,10 +40,12 @@ public final class Engine implements AutoCloseable {
     private final Launchpad launchpad;
     private final ExternalScripts scripts;
     private final RequestHistory history;
+    private final AuditTrail audit;
     private boolean closed;
 
     private Engine(EngineOptions options, Path databasePath, String adminPassword, Optional<Path> generated,
-                   Launchpad launchpad, ExternalScripts scripts, RequestHistory history) {
+                   Launchpad launchpad, ExternalScripts scripts, RequestHistory history, AuditTrail audit) {
+        this.audit = audit;
         this.options = options;
         this.databasePath = databasePath;
         this.adminPassword = adminPassword;
@@ -92,12 +96,15 @@ public final class Engine implements AutoCloseable {
         ExternalRequests requests = new ExternalRequests(lastRequest);
         RequestHistory history = new RequestHistory(() -> DriverManager.getConnection(url, AdminCredentials.USER, pw));
         requests.addListener(history);
+        AuditTrail audit = new AuditTrail(() -> DriverManager.getConnection(url, AdminCredentials.USER, pw));
+        requests.addListener(audit);
+        AuditTrail.install(audit);
         ExternalScripts scripts = new ExternalScripts(launchpad, shapes, options.rowsPerRead(), enabled, requests,
                 options.workerLimits());
         scripts.setIsolationProbe(() -> new SandboxDiagnostics(confinement.sandbox(), confinement.limits(),
                 confinement.outboundNetwork(), confinement.runAsUid()).probe());
         ExternalScripts.install(scripts);
-        return new Engine(options, db, pw, generated, launchpad, scripts, history);
+        return new Engine(options, db, pw, generated, launchpad, scripts, history, audit);
     }
 
     private static Connection openDatabase(String url, String password) throws SQLException {
@@ -114,9 +121,22 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** Opens a connection as the given user (NATIVE authentication). */
+    /** Opens a connection as the given user (NATIVE authentication); a refused login is audited. */
     public Connection connect(String user, String password) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(), user, password);
+        try {
+            return DriverManager.getConnection(jdbcUrl(), user, password);
+        } catch (SQLException e) {
+            if ("08004".equals(e.getSQLState())) {
+                audit.record(AuditEvent.of(user == null ? "" : user, AuditEvent.Actions.LOGIN_FAILED, null,
+                        AuditEvent.Outcome.DENIED, e.getMessage()));
+            }
+            throw e;
+        }
+    }
+
+    /** The audit log's writer (the console records failed logins, the package manager its operations). */
+    public AuditTrail audit() {
+        return audit;
     }
 
     /** A connection as the administrator, for the engine's own work and the first-boot admin. */
@@ -145,6 +165,7 @@ public final class Engine implements AutoCloseable {
     /** Waits until the history holds every request finished so far. */
     public void flushHistory() {
         history.flush();
+        audit.flush();
     }
 
     public Launchpad launchpad() {
@@ -161,6 +182,8 @@ public final class Engine implements AutoCloseable {
         scripts.requests().shutdown();
         launchpad.close();
         history.close();
+        AuditTrail.uninstall(audit);
+        audit.close();
         shutdownDatabase(jdbcUrl(), adminPassword);
     }
 

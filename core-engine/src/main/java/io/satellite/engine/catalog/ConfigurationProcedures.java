@@ -1,6 +1,12 @@
 package io.satellite.engine.catalog;
 
 import io.satellite.engine.script.CallerWarnings;
+import io.satellite.engine.script.ScriptErrors;
+import io.satellite.engine.security.AuditEvent;
+import io.satellite.engine.security.AuditEvent.Actions;
+import io.satellite.engine.security.AuditEvent.Outcome;
+import io.satellite.engine.security.AuditTrail;
+import io.satellite.engine.security.Authorization;
 import io.satellite.engine.script.ExternalScripts;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -8,25 +14,51 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * {@code SQLML.SP_CONFIGURE} and {@code SQLML.RECONFIGURE}, as SQL Server's sp_configure and
  * RECONFIGURE: the first sets an option's configured value, the second puts configured
- * values in use. Only the database owner may execute them (no grant to PUBLIC).
+ * values in use. Only administrators may execute them (checked here; the procedures run
+ * with the owner's rights). Changes are audited.
  */
 public final class ConfigurationProcedures {
+    private static final String PROCS = "io.satellite.engine.catalog.ConfigurationProcedures.";
     public static final String SCRIPTS_ENABLED = "external scripts enabled";
 
     private ConfigurationProcedures() {
     }
 
+    /** The procedures, for the security migration to re-create with administrator checks. */
+    static List<String[]> definitions() {
+        String java = " LANGUAGE JAVA PARAMETER STYLE JAVA MODIFIES SQL DATA";
+        return List.of(
+                new String[] {"SP_CONFIGURE", "(IN NAME VARCHAR(128), IN VALUE INT)" + java, PROCS + "configure"},
+                new String[] {"RECONFIGURE", "()" + java, PROCS + "reconfigure"});
+    }
+
     public static void configure(String name, Integer value) throws SQLException {
+        try {
+            Connection c = DriverManager.getConnection("jdbc:default:connection");
+            String user = Authorization.requireAdmin(c, Actions.CONFIGURE, name, "change configuration options");
+            try {
+                set(c, name, value);
+            } catch (SQLException e) {
+                AuditTrail.note(AuditEvent.of(user, Actions.CONFIGURE, name, Outcome.FAILED, e.getMessage()));
+                throw e;
+            }
+            AuditTrail.note(AuditEvent.of(user, Actions.CONFIGURE, name, Outcome.SUCCEEDED, "value " + value));
+        } catch (SQLException e) {
+            throw ScriptErrors.forCaller(e);
+        }
+    }
+
+    private static void set(Connection c, String name, Integer value) throws SQLException {
         if (name == null || value == null) {
             throw new SQLException("sp_configure needs an option name and a value, e.g."
                     + " sp_configure 'external scripts enabled', 1", "38S07");
         }
-        Connection c = DriverManager.getConnection("jdbc:default:connection");
         String key = name.trim().toLowerCase(Locale.ROOT);
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT VALUE, MINIMUM, MAXIMUM FROM SQLML.CONFIGURATION WHERE NAME = ?")) {
@@ -55,11 +87,19 @@ public final class ConfigurationProcedures {
 
     public static void reconfigure() throws SQLException {
         Connection c = DriverManager.getConnection("jdbc:default:connection");
+        String user;
+        try {
+            user = Authorization.requireAdmin(c, Actions.RECONFIGURE, null, "run RECONFIGURE");
+        } catch (SQLException e) {
+            throw ScriptErrors.forCaller(e);
+        }
         try (PreparedStatement u = c.prepareStatement("UPDATE SQLML.CONFIGURATION SET VALUE_IN_USE = VALUE")) {
             u.executeUpdate();
         }
         boolean enabled = valueInUse(c, SCRIPTS_ENABLED) == 1;
         ExternalScripts.running().ifPresent(s -> s.setEnabled(enabled));
+        AuditTrail.note(AuditEvent.of(user, Actions.RECONFIGURE, null, Outcome.SUCCEEDED,
+                ConfigurationProcedures.SCRIPTS_ENABLED + " = " + (enabled ? 1 : 0)));
     }
 
     public static int valueInUse(Connection c, String name) throws SQLException {

@@ -36,7 +36,14 @@ public final class Migrations {
                     "CREATE PROCEDURE SQLML.RECONFIGURE() LANGUAGE JAVA PARAMETER STYLE JAVA MODIFIES SQL DATA"
                             + " EXTERNAL NAME '" + CONFIG_PROCS + "reconfigure'")),
             ResourcePoolProcedures.MIGRATION,
-            RequestCatalog.MIGRATION);
+            RequestCatalog.MIGRATION,
+            io.satellite.engine.security.SecurityCatalog.migration(adminProcedures()));
+
+    private static List<String[]> adminProcedures() {
+        List<String[]> procedures = new java.util.ArrayList<>(ConfigurationProcedures.definitions());
+        procedures.addAll(ResourcePoolProcedures.definitions());
+        return procedures;
+    }
 
     private Migrations() {
     }

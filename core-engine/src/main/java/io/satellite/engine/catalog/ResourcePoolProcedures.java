@@ -1,6 +1,12 @@
 package io.satellite.engine.catalog;
 
 import io.satellite.engine.launchpad.ResourcePool;
+import io.satellite.engine.script.ScriptErrors;
+import io.satellite.engine.security.AuditEvent;
+import io.satellite.engine.security.AuditEvent.Actions;
+import io.satellite.engine.security.AuditEvent.Outcome;
+import io.satellite.engine.security.AuditTrail;
+import io.satellite.engine.security.Authorization;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -14,8 +20,8 @@ import java.util.Locale;
 /**
  * The bodies of {@code SQLML.CREATE_EXTERNAL_RESOURCE_POOL}, {@code ALTER_...}, {@code DROP_...}
  * and {@code SQLML.CLASSIFY_EXTERNAL_POOL}, as SQL Server's external resource pool DDL. They
- * run on the caller's nested connection; only the database owner may execute them (no grant
- * to PUBLIC). Bad values fail with SQLState 38S07 naming the value.
+ * run with the database owner's rights and check that the caller is an administrator
+ * (the owner or a member of SQLML_ADMIN); changes are audited. Bad values fail with SQLState 38S07 naming the value.
  */
 public final class ResourcePoolProcedures {
     static final String INVALID = "38S07";
@@ -50,8 +56,67 @@ public final class ResourcePoolProcedures {
     private ResourcePoolProcedures() {
     }
 
+    /** The procedures, for the security migration to re-create with administrator checks. */
+    static List<String[]> definitions() {
+        String java = " LANGUAGE JAVA PARAMETER STYLE JAVA MODIFIES SQL DATA";
+        return List.of(
+                new String[] {"CREATE_EXTERNAL_RESOURCE_POOL", "(" + OPTIONS + ")" + java, PROCS + "create"},
+                new String[] {"ALTER_EXTERNAL_RESOURCE_POOL", "(" + OPTIONS + ")" + java, PROCS + "alter"},
+                new String[] {"DROP_EXTERNAL_RESOURCE_POOL", "(IN NAME VARCHAR(128))" + java, PROCS + "drop"},
+                new String[] {"CLASSIFY_EXTERNAL_POOL", "(IN PRINCIPAL VARCHAR(128), IN POOL_NAME VARCHAR(128))"
+                        + java, PROCS + "classify"});
+    }
+
     /** Creates a pool; a null option takes its default (SQL Server's: 100% CPU and memory, unlimited processes). */
     public static void create(String name, Integer maxCpuPercent, Integer maxMemoryPercent, Integer maxProcesses,
+                              String affinity, Integer maxDurationSeconds, Integer queueTimeoutSeconds)
+            throws SQLException {
+        administer("CREATE", name, () -> createPool(name, maxCpuPercent, maxMemoryPercent, maxProcesses, affinity,
+                maxDurationSeconds, queueTimeoutSeconds));
+    }
+
+    /** Changes a pool's options; a null option stays as it is; affinity 'AUTO' means every CPU. */
+    public static void alter(String name, Integer maxCpuPercent, Integer maxMemoryPercent, Integer maxProcesses,
+                             String affinity, Integer maxDurationSeconds, Integer queueTimeoutSeconds)
+            throws SQLException {
+        administer("ALTER", name, () -> alterPool(name, maxCpuPercent, maxMemoryPercent, maxProcesses, affinity,
+                maxDurationSeconds, queueTimeoutSeconds));
+    }
+
+    /** Drops a pool; refuses the default pool and a pool the classifier still maps principals to. */
+    public static void drop(String name) throws SQLException {
+        administer("DROP", name, () -> dropPool(name));
+    }
+
+    /** Maps a user or role to a pool, or (pool null) removes the mapping. */
+    public static void classify(String principal, String poolName) throws SQLException {
+        administer("CLASSIFY " + principal + " TO", poolName, () -> classifyPool(principal, poolName));
+    }
+
+    /** Checks the caller is an administrator, runs the change, audits it. */
+    private static void administer(String verb, String pool, Body body) throws SQLException {
+        String user;
+        try {
+            user = Authorization.requireAdmin(nested(), Actions.RESOURCE_POOL, pool,
+                    "create, alter, drop or classify external resource pools");
+        } catch (SQLException e) {
+            throw ScriptErrors.forCaller(e);
+        }
+        try {
+            body.run();
+            AuditTrail.note(AuditEvent.of(user, Actions.RESOURCE_POOL, pool, Outcome.SUCCEEDED, verb + " " + pool));
+        } catch (SQLException e) {
+            AuditTrail.note(AuditEvent.of(user, Actions.RESOURCE_POOL, pool, Outcome.FAILED, verb + " " + pool
+                    + ": " + e.getMessage()));
+            throw ScriptErrors.forCaller(e);
+        }
+    }
+
+    private interface Body {
+        void run() throws SQLException;
+    }
+
+    private static void createPool(String name, Integer maxCpuPercent, Integer maxMemoryPercent, Integer maxProcesses,
                               String affinity, Integer maxDurationSeconds, Integer queueTimeoutSeconds)
             throws SQLException {
         String pool = poolName(name);
@@ -76,8 +141,7 @@ public final class ResourcePoolProcedures {
         }
     }
 
-    /** Changes a pool's options; a null option stays as it is; affinity 'AUTO' means every CPU. */
-    public static void alter(String name, Integer maxCpuPercent, Integer maxMemoryPercent, Integer maxProcesses,
+    private static void alterPool(String name, Integer maxCpuPercent, Integer maxMemoryPercent, Integer maxProcesses,
                              String affinity, Integer maxDurationSeconds, Integer queueTimeoutSeconds)
             throws SQLException {
         Connection c = nested();
@@ -102,8 +166,7 @@ public final class ResourcePoolProcedures {
         }
     }
 
-    /** Drops a pool; refuses the default pool and a pool the classifier still maps principals to. */
-    public static void drop(String name) throws SQLException {
+    private static void dropPool(String name) throws SQLException {
         Connection c = nested();
         ResourcePool pool = existing(c, name);
         if (pool.isDefault()) {
@@ -135,7 +198,7 @@ public final class ResourcePoolProcedures {
      * principal is a Derby authorization identifier: upper-cased unless double-quoted. A null
      * pool removes the mapping.
      */
-    public static void classify(String principal, String poolName) throws SQLException {
+    private static void classifyPool(String principal, String poolName) throws SQLException {
         String id = authorizationId(principal);
         Connection c = nested();
         if (poolName == null) {

@@ -81,32 +81,11 @@ public final class ResourcePools {
         if (mapping.isEmpty()) {
             return ResourcePool.DEFAULT;
         }
-        return rolesOf(c, user).stream()
+        return io.satellite.engine.security.Principals.rolesOf(c, user).stream()
                 .map(mapping::get)
                 .filter(pool -> pool != null)
                 .min(NAME_ORDER)
                 .orElse(ResourcePool.DEFAULT);
-    }
-
-    /** The roles a user may set: granted to the user or to PUBLIC, directly or through other roles. */
-    static Set<String> rolesOf(Connection c, String user) throws SQLException {
-        Map<String, List<String>> grants = new HashMap<>();
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT GRANTEE, ROLEID FROM SYS.SYSROLES WHERE ISDEF = 'N'")) {
-            while (rs.next()) {
-                grants.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
-            }
-        }
-        Set<String> roles = new HashSet<>();
-        Deque<String> grantees = new ArrayDeque<>(List.of(user, "PUBLIC"));
-        while (!grantees.isEmpty()) {
-            for (String role : grants.getOrDefault(grantees.pop(), List.of())) {
-                if (roles.add(role)) {
-                    grantees.push(role);
-                }
-            }
-        }
-        return roles;
     }
 
     static ResourcePool read(ResultSet rs) throws SQLException {

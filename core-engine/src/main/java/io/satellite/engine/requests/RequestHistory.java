@@ -1,33 +1,23 @@
 package io.satellite.engine.requests;
 
+import io.satellite.engine.catalog.CatalogWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+
+import static io.satellite.engine.catalog.CatalogWriter.clip;
 
 /**
  * Writes each finished request to {@code SQLML.EXTERNAL_SCRIPT_HISTORY}, off the job's
  * thread (one writer, in order), as the engine's own user.
  */
 public final class RequestHistory implements RequestListener, AutoCloseable {
-    /** Opens a connection as the database owner. */
-    public interface Owner {
-        Connection open() throws SQLException;
-    }
-
     private static final int MAX_TEXT = 32_000;
-    private final Owner owner;
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "external-request-history");
-        t.setDaemon(true);
-        return t;
-    });
+    private final CatalogWriter writer;
 
-    public RequestHistory(Owner owner) {
-        this.owner = owner;
+    public RequestHistory(CatalogWriter.Owner owner) {
+        this.writer = new CatalogWriter("history", owner);
     }
 
     /** The highest request id ever recorded (ids continue after it). */
@@ -41,11 +31,11 @@ public final class RequestHistory implements RequestListener, AutoCloseable {
 
     @Override
     public void finished(ExternalRequest r) {
-        writer.execute(() -> write(r));
+        writer.submit("request " + r.id(), c -> write(c, r));
     }
 
-    private void write(ExternalRequest r) {
-        try (Connection c = owner.open(); PreparedStatement ps = c.prepareStatement(
+    private static void write(Connection c, ExternalRequest r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO SQLML.EXTERNAL_SCRIPT_HISTORY VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
             ps.setLong(1, r.id());
             ps.setString(2, r.user());
@@ -66,27 +56,16 @@ public final class RequestHistory implements RequestListener, AutoCloseable {
             ps.setString(17, clip(r.script(), MAX_TEXT));
             ps.setString(18, clip(r.inputQuery(), MAX_TEXT));
             ps.executeUpdate();
-        } catch (SQLException e) {
-            System.err.println("satellite: could not record request " + r.id() + " in the history: " + e.getMessage());
         }
-    }
-
-    private static String clip(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
     /** Waits until every finished request so far is written. */
     public void flush() {
-        try {
-            writer.submit(() -> { }).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // closing anyway
-        }
+        writer.flush();
     }
 
     @Override
     public void close() {
-        flush();
-        writer.shutdown();
+        writer.close();
     }
 }

@@ -14,6 +14,10 @@ import java.time.Instant;
 import io.satellite.engine.requests.ExternalRequest;
 import io.satellite.engine.requests.ExternalRequests;
 import io.satellite.engine.requests.RequestState;
+import io.satellite.engine.security.AuditEvent;
+import io.satellite.engine.security.AuditTrail;
+import io.satellite.engine.security.Authorization;
+import io.satellite.engine.security.Capability;
 import org.apache.derby.iapi.sql.conn.ConnectionUtil;
 import org.apache.derby.iapi.sql.conn.StatementContext;
 import java.sql.Connection;
@@ -62,6 +66,7 @@ public final class ExternalScriptProcedures {
         Connection caller = DriverManager.getConnection("jdbc:default:connection");
         ExternalRequests requests = service.requests();
         String user = ConnectionUtil.getCurrentLCC().getSessionUserId();
+        requirePermission(caller, user, request);
         ResourcePool pool = ResourcePools.find(caller, ResourcePools.classify(caller, user))
                 .orElseThrow(() -> ScriptErrors.error(ScriptErrors.RUNTIME_FAILURE, "the resource pool of user "
                         + user + " no longer exists"));
@@ -126,6 +131,23 @@ public final class ExternalScriptProcedures {
             if (!streaming) {
                 job.close();
             }
+        }
+    }
+
+    /** EXECUTE ANY EXTERNAL SCRIPT, decided with the owner's rights; a refusal is audited. */
+    private static void requirePermission(Connection caller, String user, ScriptRequest request) throws SQLException {
+        String denial;
+        try (PreparedStatement ps = caller.prepareStatement("VALUES SQLML.PERMISSION_DENIAL(?)")) {
+            ps.setString(1, Capability.EXECUTE_ANY_EXTERNAL_SCRIPT.sqlName());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                denial = rs.getString(1);
+            }
+        }
+        if (denial != null) {
+            AuditTrail.note(AuditEvent.script(user, null, request.language(), null, request.script(),
+                    request.inputQuery(), AuditEvent.Outcome.DENIED, denial));
+            throw ScriptErrors.error(Authorization.DENIED, denial);
         }
     }
 

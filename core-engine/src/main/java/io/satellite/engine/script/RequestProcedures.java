@@ -1,6 +1,8 @@
 package io.satellite.engine.script;
 
 import io.satellite.engine.requests.ExternalRequest;
+import io.satellite.engine.security.Authorization;
+import io.satellite.engine.security.Principals;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -11,11 +13,9 @@ import org.apache.derby.vti.VTITemplate;
 /**
  * {@code SQLML.DM_EXTERNAL_SCRIPT_REQUESTS()} (active requests, as
  * sys.dm_external_script_requests) and {@code SQLML.KILL_EXTERNAL_SCRIPT(id)}. A user sees
- * and kills only their own requests; the administrator sees and kills all.
+ * and kills only their own requests; administrators (the owner, SQLML_ADMIN) see and kill all.
  */
 public final class RequestProcedures {
-    static final String ADMIN = "ADMIN";
-
     private RequestProcedures() {
     }
 
@@ -24,11 +24,17 @@ public final class RequestProcedures {
         return org.apache.derby.iapi.sql.conn.ConnectionUtil.getCurrentLCC().getSessionUserId();
     }
 
+    /** Administrators (VIEW SERVER STATE) see every user's requests. */
+    private static boolean callerIsAdmin(String user) throws SQLException {
+        return Principals.isAdmin(java.sql.DriverManager.getConnection("jdbc:default:connection"), user);
+    }
+
     public static ResultSet activeRequests() throws SQLException {
         String user = callerName();
+        boolean admin = callerIsAdmin(user);
         List<Object[]> rows = new ArrayList<>();
         for (ExternalRequest r : ExternalScripts.current().requests().active()) {
-            if (user.equals(ADMIN) || user.equals(r.user())) {
+            if (admin || user.equals(r.user())) {
                 rows.add(new Object[] {r.id(), r.user(), r.language(), r.pool(), r.state().name(), r.pid(),
                         Timestamp.from(r.queuedAt()), r.startedAt() == null ? null : Timestamp.from(r.startedAt()),
                         r.elapsedMillis(), r.rowsIn(), r.rowsOut(), r.bytesIn(), r.bytesOut()});
@@ -72,9 +78,9 @@ public final class RequestProcedures {
         ExternalRequest r = service.requests().find(requestId).orElseThrow(() -> ScriptErrors.error(
                 ScriptErrors.INVALID_ARGUMENT, "there is no active external script request " + requestId
                         + "; see SELECT * FROM TABLE(SQLML.DM_EXTERNAL_SCRIPT_REQUESTS()) T"));
-        if (!user.equals(ADMIN) && !user.equals(r.user())) {
-            throw new SQLException("user " + user + " may not kill request " + requestId + " of user " + r.user(),
-                    "42504");
+        if (!user.equals(r.user()) && !callerIsAdmin(user)) {
+            throw ScriptErrors.forCaller(new SQLException("user " + user + " may not kill request " + requestId
+                    + " of user " + r.user() + ": only its owner and administrators may", Authorization.DENIED));
         }
         service.requests().kill(requestId, user);
     }

@@ -36,7 +36,7 @@ public final class ScriptErrors {
      * only "38S01"). For network callers the error therefore travels as Derby's 38000
      * "exception thrown while evaluating an expression", whose text carries ours, state first.
      */
-    static SQLException forCaller(SQLException e) throws SQLException {
+    public static SQLException forCaller(SQLException e) throws SQLException {
         if (e.getSQLState() != null && e.getSQLState().startsWith("38S") && CallerWarnings.remoteCaller()) {
             throw new ForNetwork(e);
         }

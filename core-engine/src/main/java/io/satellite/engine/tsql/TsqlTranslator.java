@@ -7,8 +7,9 @@ import java.util.Locale;
 
 /**
  * Accepts the T-SQL forms SQL Server users already have and turns them into Satellite's
- * SQL: {@code EXEC sp_execute_external_script ...}, {@code EXEC sp_configure ...} and
- * {@code RECONFIGURE}. Values are passed as bound parameters, never spliced into SQL.
+ * SQL: {@code EXEC sp_execute_external_script ...}, {@code EXEC sp_configure ...},
+ * {@code RECONFIGURE}, resource pool DDL ({@link ResourcePoolStatements}), and users, roles
+ * and permissions ({@link SecurityStatements}, sp_addrolemember). Values are passed as bound parameters, never spliced into SQL.
  * Any other statement is returned unchanged.
  */
 public final class TsqlTranslator {
@@ -29,6 +30,9 @@ public final class TsqlTranslator {
         if (ResourcePoolStatements.handles(tokens)) {
             return ResourcePoolStatements.translate(tokens);
         }
+        if (SecurityStatements.handles(tokens)) {
+            return SecurityStatements.translate(tokens);
+        }
         if (first.isWord("RECONFIGURE")) {
             if (tokens.size() > 1 && !(tokens.size() == 3 && tokens.get(1).isWord("WITH")
                     && tokens.get(2).isWord("OVERRIDE"))) {
@@ -47,6 +51,8 @@ public final class TsqlTranslator {
         return switch (procedure) {
             case "SP_EXECUTE_EXTERNAL_SCRIPT" -> ExternalScriptCall.translate(statement, c);
             case "SP_CONFIGURE" -> configure(c);
+            case "SP_ADDROLEMEMBER" -> roleMember("ADD", c);
+            case "SP_DROPROLEMEMBER" -> roleMember("DROP", c);
             default -> Translation.unchanged(statement);
         };
     }
@@ -58,6 +64,30 @@ public final class TsqlTranslator {
             name = c.next().text();
         }
         return name.toUpperCase(Locale.ROOT);
+    }
+
+    /** {@code sp_addrolemember 'role', 'member'} (and sp_droprolemember). */
+    private static Translation roleMember(String action, TokenCursor c) {
+        List<Object> args = new ArrayList<>();
+        while (!c.atEnd()) {
+            Token t = c.next();
+            if (t.kind() == Token.Kind.VARIABLE) {
+                c.expectSymbol("=");
+                t = c.next();
+            }
+            if (t.kind() != Token.Kind.STRING && t.kind() != Token.Kind.WORD) {
+                throw new SqlSyntaxException("expected a role or member name but found '" + t.text() + "'",
+                        t.position());
+            }
+            args.add(t.text());
+            if (!c.atEnd()) {
+                c.expectSymbol(",");
+            }
+        }
+        if (args.size() != 2) {
+            throw new SqlSyntaxException("sp_" + action.toLowerCase(Locale.ROOT) + "rolemember takes a role and a member");
+        }
+        return new Translation("CALL SQLML." + action + "_ROLE_MEMBER(?, ?)", args, true);
     }
 
     private static Translation configure(TokenCursor c) {
