@@ -78,7 +78,7 @@ public final class SecurityProcedures {
             if (!user.equals(caller)) {
                 Authorization.requireAdmin(c, Actions.CHANGE_PASSWORD, user, "change another user's password");
             }
-            audited(Actions.CHANGE_PASSWORD, user, caller, () -> {
+            audited(Actions.CHANGE_PASSWORD, user, null, caller, () -> {
                 checkPassword(password);
                 requireUser(c, user);
                 call(c, "CALL SYSCS_UTIL.SYSCS_RESET_PASSWORD(?, ?)", Principals.quoted(user), password);
@@ -120,7 +120,7 @@ public final class SecurityProcedures {
     }
 
     private static void memberChange(String action, String role, String member, String sql) throws SQLException {
-        change(action, role + " " + member, role, "change role membership", (c, ignored) -> {
+        change(action, role, "member " + member, "change role membership", (c, ignored) -> {
             requireRole(c, role);
             if (!Principals.userExists(c, member) && !Principals.roleExists(c, member)) {
                 throw invalid("there is no user or role named " + member);
@@ -152,7 +152,7 @@ public final class SecurityProcedures {
 
     private static void permissionChange(String action, String permission, String principal, String state)
             throws SQLException {
-        change(action, permission + " " + principal, principal, "grant, deny or revoke permissions", (c, ignored) -> {
+        change(action, principal, permission, "grant, deny or revoke permissions", (c, ignored) -> {
             Capability capability = capability(permission);
             if (capability != Capability.EXECUTE_ANY_EXTERNAL_SCRIPT) {
                 throw invalid(capability.sqlName() + " is not granted directly: "
@@ -195,7 +195,7 @@ public final class SecurityProcedures {
 
     /** {@code SQLML.EXPORT_AUDIT(file)}: writes the whole audit log to a new CSV file. */
     public static void exportAudit(String file) throws SQLException {
-        change(Actions.EXPORT_AUDIT, file == null ? "" : file, file, "export the audit log", (c, ignored) -> {
+        change(Actions.EXPORT_AUDIT, file, null, "export the audit log", (c, ignored) -> {
             if (file == null || file.isBlank()) {
                 throw invalid("EXPORT_AUDIT needs the path of a new file");
             }
@@ -204,27 +204,32 @@ public final class SecurityProcedures {
         });
     }
 
-    /** A change only administrators may make, audited whatever its outcome. */
+    /** A change of a user or role only administrators may make, audited whatever its outcome. */
     private static void change(String action, String name, String doing, Change body) throws SQLException {
-        change(action, name, null, doing, body);
-    }
-
-    private static void change(String action, String name, String objectName, String doing, Change body)
-            throws SQLException {
         guard(() -> {
-            Connection c = nested();
-            String target = objectName != null ? objectName : normalize(name);
-            String admin = Authorization.requireAdmin(c, action, target, doing);
-            audited(action, objectName != null ? name : target, admin, () -> body.apply(c, target));
+            String principal = normalize(name);
+            change(action, principal, null, doing, body);
         });
     }
 
-    private static void audited(String action, String object, String user, Body body) throws SQLException {
+    /** A change of an object (already checked) with a detail for the audit log. */
+    private static void change(String action, String object, String detail, String doing, Change body)
+            throws SQLException {
+        guard(() -> {
+            Connection c = nested();
+            String admin = Authorization.requireAdmin(c, action, object, doing);
+            audited(action, object, detail, admin, () -> body.apply(c, object));
+        });
+    }
+
+    private static void audited(String action, String object, String detail, String user, Body body)
+            throws SQLException {
         try {
             body.run();
-            AuditTrail.note(AuditEvent.of(user, action, object, Outcome.SUCCEEDED, null));
+            AuditTrail.note(AuditEvent.of(user, action, object, Outcome.SUCCEEDED, detail));
         } catch (SQLException | RuntimeException e) {
-            AuditTrail.note(AuditEvent.of(user, action, object, Outcome.FAILED, e.getMessage()));
+            AuditTrail.note(AuditEvent.of(user, action, object, Outcome.FAILED,
+                    detail == null ? e.getMessage() : detail + ": " + e.getMessage()));
             throw e;
         }
     }

@@ -131,7 +131,7 @@ class PoolClassifierTest {
                     () -> call(bob, "ALTER_EXTERNAL_RESOURCE_POOL", "default", null, 100, null, null, null, null),
                     () -> call(bob, "DROP_EXTERNAL_RESOURCE_POOL", "ep_bob"),
                     () -> call(bob, "CLASSIFY_EXTERNAL_POOL", "bob", "ep_bob"))) {
-                assertMessage(fails("42504", w), "EXECUTE permission");
+                assertMessage(fails("38S11", w), "only administrators");
             }
             fails("42502", () -> sql(bob, "UPDATE SQLML.EXTERNAL_RESOURCE_POOLS SET MAX_MEMORY_PERCENT = 100"));
         }

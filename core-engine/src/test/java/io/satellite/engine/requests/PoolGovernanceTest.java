@@ -32,6 +32,7 @@ class PoolGovernanceTest {
         try (Engine engine = TestEngines.startEnabled(dir.resolve("data"))) {
             try (Connection dba = engine.connectAsAdmin(); Statement s = dba.createStatement()) {
                 s.execute("CALL SYSCS_UTIL.SYSCS_CREATE_USER('BOB', 'bobpw')");
+                s.execute("CALL SQLML.GRANT_PERMISSION('EXECUTE ANY EXTERNAL SCRIPT', 'BOB')");
                 s.execute("CALL SQLML.CREATE_EXTERNAL_RESOURCE_POOL('narrow', NULL, NULL, 1, NULL, 0, 1)");
                 s.execute("CALL SQLML.CLASSIFY_EXTERNAL_POOL('bob', 'narrow')");
             }
