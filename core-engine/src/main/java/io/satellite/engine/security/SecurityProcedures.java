@@ -207,8 +207,10 @@ public final class SecurityProcedures {
     /** A change of a user or role only administrators may make, audited whatever its outcome. */
     private static void change(String action, String name, String doing, Change body) throws SQLException {
         guard(() -> {
+            Connection c = nested();
+            String admin = Authorization.requireAdmin(c, action, name, doing);
             String principal = normalize(name);
-            change(action, principal, null, doing, body);
+            audited(action, principal, null, admin, () -> body.apply(c, principal));
         });
     }
 
