@@ -105,12 +105,12 @@ class PermissionMatrixTest {
         boolean[] expected = EXPECTED.get(user);
         try (Connection c = connect(path, user)) {
             boolean[] actual = {
-                    mayRunScript(c),
+                    mayRunScript(c) & mayRunTsql(c),
                     has(c, "INSTALL PRIVATE PACKAGES"),
                     has(c, "INSTALL SHARED PACKAGES"),
                     seesOthersJobs(c),
                     mayConfigure(c)};
-            String[] actions = {"run a script", "install private packages", "install shared packages",
+            String[] actions = {"run a script (CALL and T-SQL EXEC agree)", "install private packages", "install shared packages",
                     "see other users' jobs", "change configuration"};
             for (int i = 0; i < actions.length; i++) {
                 assertEquals(expected[i], actual[i], user + " via " + path + ": " + actions[i]);
@@ -124,6 +124,34 @@ class PermissionMatrixTest {
             return true;
         } catch (SQLException e) {
             Sql.assertRefusal(e, "EXECUTE ANY EXTERNAL SCRIPT");
+            return false;
+        }
+    }
+
+    private static boolean mayRunTsql(Connection c) throws SQLException {
+        List<Object> values = new ArrayList<>();
+        try {
+            new io.satellite.engine.sql.SqlSession(c).execute("EXEC sp_execute_external_script @language = N'R',"
+                    + " @script = N'OutputDataSet <- data.frame(x = 6L * 7L)'", new io.satellite.engine.sql.StatementListener() {
+                        @Override
+                        public void warning(java.sql.SQLWarning w) {
+                        }
+
+                        @Override
+                        public void resultSet(java.sql.ResultSet rs) throws SQLException {
+                            while (rs.next()) {
+                                values.add(rs.getInt(1));
+                            }
+                        }
+
+                        @Override
+                        public void updateCount(long count) {
+                        }
+                    });
+            assertEquals(List.of(42), values);
+            return true;
+        } catch (SQLException e) {
+            Sql.assertRefusal(e.getCause() instanceof SQLException s ? s : e, "EXECUTE ANY EXTERNAL SCRIPT");
             return false;
         }
     }
