@@ -37,7 +37,8 @@ public final class Migrations {
                             + " EXTERNAL NAME '" + CONFIG_PROCS + "reconfigure'")),
             ResourcePoolProcedures.MIGRATION,
             RequestCatalog.MIGRATION,
-            io.satellite.engine.security.SecurityCatalog.migration(adminProcedures()));
+            io.satellite.engine.security.SecurityCatalog.migration(adminProcedures()),
+            RequestCatalog.PARALLEL);
 
     private static List<String[]> adminProcedures() {
         List<String[]> procedures = new java.util.ArrayList<>(ConfigurationProcedures.definitions());

@@ -7,7 +7,7 @@ import java.util.List;
  * (dynamic management views) over active requests and execution statistics, and KILL.
  * Non-administrators see only their own requests, as without VIEW SERVER STATE.
  */
-final class RequestCatalog {
+public final class RequestCatalog {
     private static final String PROCS = "io.satellite.engine.script.RequestProcedures.";
     /** Rows a user may see: their own, or all for the administrator. */
     private static final String OWN_ROWS = "(USER_NAME = CURRENT_USER OR CURRENT_USER = 'ADMIN')";
@@ -25,14 +25,7 @@ final class RequestCatalog {
             "CREATE VIEW SQLML.EXTERNAL_SCRIPT_HISTORY_V AS SELECT * FROM SQLML.EXTERNAL_SCRIPT_HISTORY WHERE "
                     + OWN_ROWS,
             "GRANT SELECT ON SQLML.EXTERNAL_SCRIPT_HISTORY_V TO PUBLIC",
-            "CREATE VIEW SQLML.DM_EXTERNAL_SCRIPT_EXECUTION_STATS (LANGUAGE, EXECUTIONS, SUCCEEDED, FAILED,"
-                    + " CANCELLED, TOTAL_ELAPSED_MS, TOTAL_CPU_MS, ROWS_IN, ROWS_OUT) AS"
-                    + " SELECT LANGUAGE, COUNT(*),"
-                    + " SUM(CASE WHEN STATUS = 'SUCCEEDED' THEN 1 ELSE 0 END),"
-                    + " SUM(CASE WHEN STATUS = 'FAILED' THEN 1 ELSE 0 END),"
-                    + " SUM(CASE WHEN STATUS = 'CANCELLED' THEN 1 ELSE 0 END),"
-                    + " SUM(ELAPSED_MS), SUM(CPU_MS), SUM(ROWS_IN), SUM(ROWS_OUT)"
-                    + " FROM SQLML.EXTERNAL_SCRIPT_HISTORY WHERE " + OWN_ROWS + " GROUP BY LANGUAGE",
+            statisticsView(OWN_ROWS, false),
             "GRANT SELECT ON SQLML.DM_EXTERNAL_SCRIPT_EXECUTION_STATS TO PUBLIC",
             "CREATE FUNCTION SQLML.DM_EXTERNAL_SCRIPT_REQUESTS() RETURNS TABLE (REQUEST_ID BIGINT,"
                     + " USER_NAME VARCHAR(128), LANGUAGE VARCHAR(128), POOL_NAME VARCHAR(128), STATE VARCHAR(16),"
@@ -56,6 +49,44 @@ final class RequestCatalog {
                     + " PARAMETER STYLE JAVA READS SQL DATA EXTERNAL NAME '" + PROCS + "kill'",
             "GRANT EXECUTE ON PROCEDURE SQLML.KILL_EXTERNAL_SCRIPT TO PUBLIC"));
 
+    /**
+     * Catalog migration 5: parallel and partitioned runs. The procedure with SQL Server's
+     * {@code @parallel}, {@code @input_data_1_partition_by_columns} and
+     * {@code @input_data_1_order_by_columns}; the number of workers each request used; the
+     * count of parallel executions in the statistics.
+     */
+    static final Migration PARALLEL = new Migration(5, "parallel and partitioned runs", List.of(
+            "CREATE PROCEDURE SQLML.SP_EXECUTE_EXTERNAL_SCRIPT_EX(IN LANGUAGE VARCHAR(128),"
+                    + " IN SCRIPT VARCHAR(32672), IN INPUT_DATA_1 VARCHAR(32672),"
+                    + " IN INPUT_DATA_1_NAME VARCHAR(128), IN OUTPUT_DATA_1_NAME VARCHAR(128),"
+                    + " IN PARAMS VARCHAR(32672), IN RESULT_SETS VARCHAR(32672), IN PARALLEL INT,"
+                    + " IN INPUT_DATA_1_PARTITION_BY_COLUMNS VARCHAR(4000),"
+                    + " IN INPUT_DATA_1_ORDER_BY_COLUMNS VARCHAR(4000))"
+                    + " LANGUAGE JAVA PARAMETER STYLE JAVA MODIFIES SQL DATA DYNAMIC RESULT SETS 2"
+                    + " EXTERNAL NAME 'io.satellite.engine.script.ExternalScriptProcedures.executeEx'",
+            "GRANT EXECUTE ON PROCEDURE SQLML.SP_EXECUTE_EXTERNAL_SCRIPT_EX TO PUBLIC",
+            "ALTER TABLE SQLML.EXTERNAL_SCRIPT_HISTORY ADD COLUMN WORKERS INT NOT NULL DEFAULT 1",
+            "DROP VIEW SQLML.DM_EXTERNAL_SCRIPT_EXECUTION_STATS",
+            statisticsView("(USER_NAME = SESSION_USER OR SQLML.IS_ADMIN() = 1)", true),
+            "GRANT SELECT ON SQLML.DM_EXTERNAL_SCRIPT_EXECUTION_STATS TO PUBLIC",
+            "DROP VIEW SQLML.EXTERNAL_SCRIPT_HISTORY_V",
+            "CREATE VIEW SQLML.EXTERNAL_SCRIPT_HISTORY_V AS SELECT * FROM SQLML.EXTERNAL_SCRIPT_HISTORY WHERE"
+                    + " (USER_NAME = SESSION_USER OR SQLML.IS_ADMIN() = 1)",
+            "GRANT SELECT ON SQLML.EXTERNAL_SCRIPT_HISTORY_V TO PUBLIC"));
+
     private RequestCatalog() {
+    }
+
+    /** The execution statistics per language, over the history rows {@code rows} lets a user see. */
+    public static String statisticsView(String rows, boolean parallel) {
+        return "CREATE VIEW SQLML.DM_EXTERNAL_SCRIPT_EXECUTION_STATS (LANGUAGE, EXECUTIONS, SUCCEEDED, FAILED,"
+                + " CANCELLED, TOTAL_ELAPSED_MS, TOTAL_CPU_MS, ROWS_IN, ROWS_OUT" + (parallel ? ", PARALLEL" : "")
+                + ") AS SELECT LANGUAGE, COUNT(*),"
+                + " SUM(CASE WHEN STATUS = 'SUCCEEDED' THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN STATUS = 'FAILED' THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN STATUS = 'CANCELLED' THEN 1 ELSE 0 END),"
+                + " SUM(ELAPSED_MS), SUM(CPU_MS), SUM(ROWS_IN), SUM(ROWS_OUT)"
+                + (parallel ? ", SUM(CASE WHEN WORKERS > 1 THEN 1 ELSE 0 END)" : "")
+                + " FROM SQLML.EXTERNAL_SCRIPT_HISTORY WHERE " + rows + " GROUP BY LANGUAGE";
     }
 }

@@ -33,13 +33,33 @@ public final class PoolAdmission {
      * @throws InterruptedException      interrupted while queued (the request leaves the queue)
      */
     public Ticket admit(ResourcePool pool) throws InterruptedException, AdmissionTimeoutException {
+        return admit(pool, true).orElseThrow();
+    }
+
+    /**
+     * A place in the pool if there is one now and nobody is queued for it (extra workers of a
+     * parallel request take only what is free; they never queue).
+     */
+    public java.util.Optional<Ticket> tryAdmit(ResourcePool pool) {
+        try {
+            return admit(pool, false);
+        } catch (InterruptedException | AdmissionTimeoutException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private java.util.Optional<Ticket> admit(ResourcePool pool, boolean wait)
+            throws InterruptedException, AdmissionTimeoutException {
         long start = System.nanoTime();
         lock.lockInterruptibly();
         try {
             PoolState state = state(pool);
             if (state.queue.isEmpty() && state.hasRoom()) {
                 state.enter();
-                return new Ticket(state, Duration.ZERO);
+                return java.util.Optional.of(new Ticket(state, Duration.ZERO));
+            }
+            if (!wait) {
+                return java.util.Optional.empty();
             }
             long timeout = TimeUnit.SECONDS.toNanos(pool.queueTimeoutSeconds());
             Waiter me = new Waiter(lock.newCondition());
@@ -62,7 +82,7 @@ public final class PoolAdmission {
                 state.queue.remove(me);
                 throw new AdmissionTimeoutException(state.name, waited, state.maxProcesses, pool.queueTimeoutSeconds());
             }
-            return new Ticket(state, waited);
+            return java.util.Optional.of(new Ticket(state, waited));
         } finally {
             lock.unlock();
         }

@@ -2,6 +2,8 @@ package io.satellite.engine.requests;
 
 import io.satellite.engine.launchpad.Worker;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,6 +26,7 @@ public final class ExternalRequest {
     private volatile Instant startedAt;
     private volatile Instant endedAt;
     private volatile Worker worker;
+    private final List<Worker> extraWorkers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile String cancelReason;
     private volatile String error;
     private volatile java.util.function.BooleanSupplier callerCancelled = () -> false;
@@ -142,9 +145,10 @@ public final class ExternalRequest {
     }
 
     /** Resource use of the worker, read just before it is discarded. */
-    public void recordUsage(long cpuMillis, long peakResidentBytes) {
-        this.cpuMillis = cpuMillis;
-        this.peakResidentBytes = peakResidentBytes;
+    /** Adds a finished worker's CPU time; the peak is the largest of the request's workers. */
+    public synchronized void recordUsage(long cpuMillis, long peakResidentBytes) {
+        this.cpuMillis += cpuMillis;
+        this.peakResidentBytes = Math.max(this.peakResidentBytes, peakResidentBytes);
     }
 
     public long cpuMillis() {
@@ -153,6 +157,32 @@ public final class ExternalRequest {
 
     public long peakResidentBytes() {
         return peakResidentBytes;
+    }
+
+    /** A further worker of a parallel or partitioned request (killed with the others on cancel). */
+    synchronized void addWorker(Worker w) {
+        extraWorkers.add(w);
+        if (cancelReason != null) {
+            w.close();
+        }
+    }
+
+    /** Every worker's pid: the first worker's, then those of a parallel run's further workers. */
+    public List<Long> pids() {
+        List<Long> pids = new ArrayList<>();
+        Worker w = worker;
+        if (w != null) {
+            pids.add(w.pid());
+        }
+        for (Worker extra : extraWorkers) {
+            pids.add(extra.pid());
+        }
+        return pids;
+    }
+
+    /** How many workers the request used (more than one for parallel and partitioned runs). */
+    public int workerCount() {
+        return (worker == null ? 0 : 1) + extraWorkers.size();
     }
 
     synchronized void start(Worker w) {
@@ -178,6 +208,7 @@ public final class ExternalRequest {
         if (w != null) {
             w.close();
         }
+        extraWorkers.forEach(Worker::close);
     }
 
     synchronized boolean finish(RequestState end, String errorText) {

@@ -77,6 +77,14 @@ public final class ExternalRequests {
         listeners.forEach(l -> l.started(r));
     }
 
+    /** A parallel or partitioned request took a further worker. */
+    public void workerAdded(ExternalRequest r, io.satellite.engine.launchpad.Worker worker) {
+        r.addWorker(worker);
+        for (RequestListener l : listeners) {
+            l.workerAdded(r, worker.pid());
+        }
+    }
+
     public void streaming(ExternalRequest r) {
         r.streaming();
     }

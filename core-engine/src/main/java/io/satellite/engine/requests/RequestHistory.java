@@ -36,7 +36,7 @@ public final class RequestHistory implements RequestListener, AutoCloseable {
 
     private static void write(Connection c, ExternalRequest r) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO SQLML.EXTERNAL_SCRIPT_HISTORY VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                "INSERT INTO SQLML.EXTERNAL_SCRIPT_HISTORY VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
             ps.setLong(1, r.id());
             ps.setString(2, r.user());
             ps.setString(3, r.language());
@@ -55,6 +55,7 @@ public final class RequestHistory implements RequestListener, AutoCloseable {
             ps.setString(16, clip(r.error(), 4000));
             ps.setString(17, clip(r.script(), MAX_TEXT));
             ps.setString(18, clip(r.inputQuery(), MAX_TEXT));
+            ps.setInt(19, Math.max(1, r.workerCount()));
             ps.executeUpdate();
         }
     }

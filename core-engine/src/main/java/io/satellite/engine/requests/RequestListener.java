@@ -12,6 +12,10 @@ public interface RequestListener {
     default void started(ExternalRequest request) {
     }
 
+    /** A parallel or partitioned request took a further worker, {@code pid}. */
+    default void workerAdded(ExternalRequest request, long pid) {
+    }
+
     default void finished(ExternalRequest request) {
     }
 }

@@ -42,14 +42,36 @@ public final class ExternalScriptProcedures {
                                String outputName, String params, String resultSets,
                                ResultSet[] first, ResultSet[] second) throws SQLException {
         try {
-            run(language, script, inputQuery, inputName, outputName, params, resultSets, first, second);
+            run(language, script, inputQuery, inputName, outputName, params, resultSets, RunMode.SINGLE, first,
+                    second);
+        } catch (SQLException e) {
+            throw ScriptErrors.forCaller(e);
+        }
+    }
+
+    /**
+     * {@code SQLML.SP_EXECUTE_EXTERNAL_SCRIPT_EX}: the same with SQL Server's {@code @parallel},
+     * {@code @input_data_1_partition_by_columns} and {@code @input_data_1_order_by_columns}.
+     */
+    public static void executeEx(String language, String script, String inputQuery, String inputName,
+                                 String outputName, String params, String resultSets, Integer parallel,
+                                 String partitionBy, String orderBy, ResultSet[] first, ResultSet[] second)
+            throws SQLException {
+        try {
+            RunMode mode;
+            try {
+                mode = RunMode.of(parallel, partitionBy, orderBy);
+            } catch (IllegalArgumentException e) {
+                throw ScriptErrors.error(ScriptErrors.INVALID_ARGUMENT, e.getMessage());
+            }
+            run(language, script, inputQuery, inputName, outputName, params, resultSets, mode, first, second);
         } catch (SQLException e) {
             throw ScriptErrors.forCaller(e);
         }
     }
 
     private static void run(String language, String script, String inputQuery, String inputName,
-                            String outputName, String params, String resultSets,
+                            String outputName, String params, String resultSets, RunMode mode,
                             ResultSet[] first, ResultSet[] second) throws SQLException {
         ExternalScripts service = ExternalScripts.current();
         if (!service.enabled()) {
@@ -59,7 +81,8 @@ public final class ExternalScriptProcedures {
         }
         ScriptRequest request;
         try {
-            request = ScriptRequest.of(language, script, inputQuery, inputName, outputName, params, resultSets);
+            request = ScriptRequest.of(language, script, inputQuery, inputName, outputName, params, resultSets)
+                    .with(mode);
         } catch (IllegalArgumentException e) {
             throw ScriptErrors.error(ScriptErrors.INVALID_ARGUMENT, e.getMessage());
         }
@@ -76,22 +99,12 @@ public final class ExternalScriptProcedures {
         StatementContext statement = ConnectionUtil.getCurrentLCC().getStatementContext();
         tracked.watch(statement == null ? () -> false : statement::isCancelled,
                 pool.maxDuration().map(d -> Instant.now().plus(d)).orElse(null));
-        Worker worker;
-        try {
-            worker = service.launchpad().acquire(request.language());
-        } catch (LaunchpadException e) {
-            ticket.close();
-            requests.finish(tracked, RequestState.FAILED, e.getMessage());
-            throw ScriptErrors.error(e.getMessage().startsWith("Unknown external language")
-                    ? ScriptErrors.UNKNOWN_LANGUAGE : ScriptErrors.RUNTIME_FAILURE, e.getMessage(), e);
-        }
-        requests.started(tracked, worker);
-        ScriptJob job = new ScriptJob(worker, request, service.rowsPerRead(), requests, tracked, ticket,
-                service.workerLimits());
+        Execution job = request.runMode().single() ? singleJob(service, request, requests, tracked, ticket)
+                : new PartitionedRun(service, request, requests, tracked, ticket, pool);
         boolean streaming = false;
         try {
             ResultHeader header = job.run(caller);
-            String messages = worker.messages();
+            String messages = job.messages();
             if (header.failed()) {
                 String printed = messages.isBlank() ? "" : "\n" + messages.stripTrailing();
                 throw header.outputError()
@@ -132,6 +145,23 @@ public final class ExternalScriptProcedures {
                 job.close();
             }
         }
+    }
+
+    /** One job on one worker (taken from the launchpad now). */
+    private static ScriptJob singleJob(ExternalScripts service, ScriptRequest request, ExternalRequests requests,
+                                       ExternalRequest tracked, PoolAdmission.Ticket ticket) throws SQLException {
+        Worker worker;
+        try {
+            worker = service.launchpad().acquire(request.language());
+        } catch (LaunchpadException e) {
+            ticket.close();
+            requests.finish(tracked, RequestState.FAILED, e.getMessage());
+            throw ScriptErrors.error(e.getMessage().startsWith("Unknown external language")
+                    ? ScriptErrors.UNKNOWN_LANGUAGE : ScriptErrors.RUNTIME_FAILURE, e.getMessage(), e);
+        }
+        requests.started(tracked, worker);
+        return new ScriptJob(worker, request, service.rowsPerRead(), requests, tracked, ticket,
+                service.workerLimits());
     }
 
     /** EXECUTE ANY EXTERNAL SCRIPT, decided with the owner's rights; a refusal is audited. */

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * reads the runtime's answer, then streams the output rows until they run out. The worker
  * is closed (process tree killed, directory removed) when the job is closed.
  */
-final class ScriptJob implements ChunkSource {
+final class ScriptJob implements Execution {
     /** How much of a failed worker's printed output its error carries (the end of it). */
     private static final int OUTPUT_IN_ERROR = 4000;
     private static final Pattern FORK_FAILED = Pattern.compile(
@@ -46,7 +46,17 @@ final class ScriptJob implements ChunkSource {
     private final AutoCloseable admission;
     private final ResourceLimits limits;
 
-    /** @param limits the rlimits the worker runs under, named when it fails for want of memory or dies */
+    /** Writes a job's input: its schema, its chunks, and the end mark. */
+    @FunctionalInterface
+    interface InputFeed {
+        void send(JobWriter out, CountingStreams.Out sent) throws SQLException, IOException;
+    }
+
+    /**
+     * @param requests  where the request is finished when the job ends; null for one part of a
+     *                  parallel or partitioned request, which its run finishes
+     * @param limits    the rlimits the worker runs under, named when it fails for want of memory or dies
+     */
     ScriptJob(Worker worker, ScriptRequest request, int rowsPerRead, ExternalRequests requests,
               ExternalRequest tracked, AutoCloseable admission, ResourceLimits limits) {
         this.admission = admission;
@@ -62,8 +72,19 @@ final class ScriptJob implements ChunkSource {
         return worker;
     }
 
+    @Override
+    public String messages() {
+        return worker.messages();
+    }
+
+    /** Sends the job and the input query's rows; returns the runtime's answer once the script has run. */
+    @Override
+    public ResultHeader run(Connection caller) throws SQLException {
+        return run((out, sent) -> sendInput(caller, out, sent));
+    }
+
     /** Sends the job and its input; returns the runtime's answer once the script has run. */
-    ResultHeader run(Connection caller) throws SQLException {
+    ResultHeader run(InputFeed input) throws SQLException {
         CountingStreams.Out sent;
         try {
             sent = new CountingStreams.Out(worker.jobInput());
@@ -73,7 +94,7 @@ final class ScriptJob implements ChunkSource {
         try (JobWriter out = new JobWriter(sent)) {
             List<WireParameter> params = request.parameters().stream().map(ScriptParameter::toWire).toList();
             out.writeHeader(request.script(), request.inputName(), request.outputName(), params);
-            sendInput(caller, out, sent);
+            input.send(out, sent);
         } catch (IOException e) {
             throw runtimeFailure("the runtime stopped reading its input", e);
         }
@@ -226,11 +247,12 @@ final class ScriptJob implements ChunkSource {
     }
 
     /** Ends the job as a failure with the message the caller got. */
-    void fail(String message) {
+    @Override
+    public void fail(String message) {
         end(RequestState.FAILED, message);
     }
 
-    private void end(RequestState state, String error) {
+    private synchronized void end(RequestState state, String error) {
         if (closed) {
             return;
         }
@@ -250,7 +272,9 @@ final class ScriptJob implements ChunkSource {
             } catch (Exception e) {
                 // releasing a place in the pool cannot fail
             }
-            requests.finish(tracked, state, error);
+            if (requests != null) {
+                requests.finish(tracked, state, error);
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /** One call of sp_execute_external_script, parsed and validated. */
 public record ScriptRequest(String language, String script, String inputQuery, String inputName,
                             String outputName, List<ScriptParameter> parameters,
-                            ResultSetDeclaration resultSets) {
+                            ResultSetDeclaration resultSets, RunMode runMode) {
     private static final Pattern R_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9._]*|\\.[A-Za-z_.][A-Za-z0-9._]*");
 
     /** Parses the procedure's arguments; defaults as SQL Server's; clear errors on bad ones. */
@@ -31,7 +31,23 @@ public record ScriptRequest(String language, String script, String inputQuery, S
             checkName(p.variableName(), "parameter " + p.name(), names);
         }
         return new ScriptRequest(language.trim(), script, inputQuery == null || inputQuery.isBlank() ? null
-                : inputQuery, in, out, parameters, ResultSetDeclaration.parse(resultSets));
+                : inputQuery, in, out, parameters, ResultSetDeclaration.parse(resultSets), RunMode.SINGLE);
+    }
+
+    /** The same request spread over workers; checks that the combination makes sense. */
+    public ScriptRequest with(RunMode mode) {
+        if (!mode.single()) {
+            if (inputQuery == null) {
+                throw new IllegalArgumentException((mode.partitioned() ? "@input_data_1_partition_by_columns"
+                        : "@parallel = 1") + " needs @input_data_1: it spreads the input's rows over workers");
+            }
+            if (parameters.stream().anyMatch(ScriptParameter::output)) {
+                throw new IllegalArgumentException("OUTPUT parameters cannot be combined with "
+                        + (mode.partitioned() ? "partitions" : "@parallel = 1")
+                        + ": every worker would return its own values");
+            }
+        }
+        return new ScriptRequest(language, script, inputQuery, inputName, outputName, parameters, resultSets, mode);
     }
 
     private static String blankToDefault(String s, String dflt) {

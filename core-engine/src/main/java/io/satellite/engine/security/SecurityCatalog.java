@@ -79,14 +79,7 @@ public final class SecurityCatalog {
         sql.add("CREATE VIEW SQLML.EXTERNAL_SCRIPT_HISTORY_V AS SELECT * FROM SQLML.EXTERNAL_SCRIPT_HISTORY WHERE "
                 + OWN_ROWS);
         sql.add("GRANT SELECT ON SQLML.EXTERNAL_SCRIPT_HISTORY_V TO PUBLIC");
-        sql.add("CREATE VIEW SQLML.DM_EXTERNAL_SCRIPT_EXECUTION_STATS (LANGUAGE, EXECUTIONS, SUCCEEDED, FAILED,"
-                + " CANCELLED, TOTAL_ELAPSED_MS, TOTAL_CPU_MS, ROWS_IN, ROWS_OUT) AS"
-                + " SELECT LANGUAGE, COUNT(*),"
-                + " SUM(CASE WHEN STATUS = 'SUCCEEDED' THEN 1 ELSE 0 END),"
-                + " SUM(CASE WHEN STATUS = 'FAILED' THEN 1 ELSE 0 END),"
-                + " SUM(CASE WHEN STATUS = 'CANCELLED' THEN 1 ELSE 0 END),"
-                + " SUM(ELAPSED_MS), SUM(CPU_MS), SUM(ROWS_IN), SUM(ROWS_OUT)"
-                + " FROM SQLML.EXTERNAL_SCRIPT_HISTORY WHERE " + OWN_ROWS + " GROUP BY LANGUAGE");
+        sql.add(io.satellite.engine.catalog.RequestCatalog.statisticsView(OWN_ROWS, false));
         sql.add("GRANT SELECT ON SQLML.DM_EXTERNAL_SCRIPT_EXECUTION_STATS TO PUBLIC");
         return new Migration(4, "security: roles, permissions, audit log, administrator checks", sql);
     }
