@@ -40,6 +40,11 @@ final class WorkerLimits {
         if (limits.maxProcesses() > 0) {
             options.add("--nproc=" + limits.maxProcesses());
         }
+        prlimit(pid, options);
+    }
+
+    /** Runs prlimit on a worker with the given options, as the worker's uid. */
+    static void prlimit(long pid, List<String> options) throws IOException {
         if (options.isEmpty()) {
             return;
         }
@@ -50,15 +55,20 @@ final class WorkerLimits {
         }
         command.addAll(List.of("prlimit", "--pid", Long.toString(pid)));
         command.addAll(options);
+        run(command, "set the limits of worker " + pid);
+    }
+
+    /** Runs a short command; fails with what it said. */
+    static void run(List<String> command, String what) throws IOException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
             String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IOException("could not set the limits of worker " + pid + ": " + said.strip());
+                throw new IOException("could not " + what + ": " + said.strip());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while setting the limits of worker " + pid);
+            throw new IOException("interrupted while trying to " + what);
         }
     }
 

@@ -8,6 +8,7 @@ import io.satellite.engine.launchpad.LaunchpadException;
 import io.satellite.engine.catalog.ResourcePools;
 import io.satellite.engine.launchpad.AdmissionTimeoutException;
 import io.satellite.engine.launchpad.PoolAdmission;
+import io.satellite.engine.launchpad.PoolLimits;
 import io.satellite.engine.launchpad.ResourcePool;
 import io.satellite.engine.launchpad.Worker;
 import java.time.Instant;
@@ -99,7 +100,7 @@ public final class ExternalScriptProcedures {
         StatementContext statement = ConnectionUtil.getCurrentLCC().getStatementContext();
         tracked.watch(statement == null ? () -> false : statement::isCancelled,
                 pool.maxDuration().map(d -> Instant.now().plus(d)).orElse(null));
-        Execution job = request.runMode().single() ? singleJob(service, request, requests, tracked, ticket)
+        Execution job = request.runMode().single() ? singleJob(service, request, requests, tracked, ticket, pool)
                 : new PartitionedRun(service, request, requests, tracked, ticket, pool);
         boolean streaming = false;
         try {
@@ -149,10 +150,11 @@ public final class ExternalScriptProcedures {
 
     /** One job on one worker (taken from the launchpad now). */
     private static ScriptJob singleJob(ExternalScripts service, ScriptRequest request, ExternalRequests requests,
-                                       ExternalRequest tracked, PoolAdmission.Ticket ticket) throws SQLException {
+                                       ExternalRequest tracked, PoolAdmission.Ticket ticket, ResourcePool pool)
+            throws SQLException {
         Worker worker;
         try {
-            worker = service.launchpad().acquire(request.language());
+            worker = service.acquire(request.language(), pool);
         } catch (LaunchpadException e) {
             ticket.close();
             requests.finish(tracked, RequestState.FAILED, e.getMessage());
@@ -161,7 +163,7 @@ public final class ExternalScriptProcedures {
         }
         requests.started(tracked, worker);
         return new ScriptJob(worker, request, service.rowsPerRead(), requests, tracked, ticket,
-                service.workerLimits());
+                PoolLimits.of(pool, service.workerLimits()));
     }
 
     /** EXECUTE ANY EXTERNAL SCRIPT, decided with the owner's rights; a refusal is audited. */

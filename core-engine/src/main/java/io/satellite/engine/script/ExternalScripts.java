@@ -90,6 +90,19 @@ public final class ExternalScripts {
         return launchpad;
     }
 
+    /** A worker for a job of {@code pool}, already under the pool's affinity and memory share. */
+    io.satellite.engine.launchpad.Worker acquire(String language, io.satellite.engine.launchpad.ResourcePool pool)
+            throws io.satellite.engine.launchpad.LaunchpadException {
+        io.satellite.engine.launchpad.Worker worker = launchpad.acquire(language);
+        try {
+            io.satellite.engine.launchpad.PoolLimits.apply(pool, workerLimits, worker);
+        } catch (io.satellite.engine.launchpad.LaunchpadException e) {
+            worker.close();
+            throw e;
+        }
+        return worker;
+    }
+
     ResultShapes shapes() {
         return shapes;
     }

@@ -68,8 +68,8 @@ final class PartitionedRun implements Execution {
     /** How many parts may run at once: the pool's CPUs, within its free MAX_PROCESSES places. */
     private int degree() {
         int cpus = Runtime.getRuntime().availableProcessors();
-        if (pool.affinity() != null && !pool.affinity().equalsIgnoreCase("AUTO")) {
-            cpus = ResourcePool.parseAffinity(pool.affinity(), cpus).size();
+        if (!pool.cpus().isEmpty()) {
+            cpus = pool.cpus().size();
         }
         int degree = 1;
         while (degree < cpus) {
@@ -203,7 +203,7 @@ final class PartitionedRun implements Execution {
         }
         Worker worker;
         try {
-            worker = service.launchpad().acquire(request.language());
+            worker = service.acquire(request.language(), pool);
         } catch (LaunchpadException e) {
             slots.release();
             throw ScriptErrors.error(e.getMessage().startsWith("Unknown external language")
@@ -216,7 +216,7 @@ final class PartitionedRun implements Execution {
             requests.workerAdded(tracked, worker);
         }
         ScriptJob job = new ScriptJob(worker, request, service.rowsPerRead(), null, tracked, () -> { },
-                service.workerLimits());
+                io.satellite.engine.launchpad.PoolLimits.of(pool, service.workerLimits()));
         jobs.add(job);
         parts.add(runners.submit(() -> runPart(job, part)));
     }
