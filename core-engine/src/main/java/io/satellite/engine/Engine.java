@@ -162,7 +162,7 @@ public final class Engine implements AutoCloseable {
         return scripts.requests();
     }
 
-    /** Waits until the history holds every request finished so far. */
+    /** Waits until the history and the audit log hold everything that happened so far. */
     public void flushHistory() {
         history.flush();
         audit.flush();
