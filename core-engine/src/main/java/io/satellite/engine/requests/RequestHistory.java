@@ -46,7 +46,7 @@ public final class RequestHistory implements RequestListener, AutoCloseable {
 
     private void write(ExternalRequest r) {
         try (Connection c = owner.open(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO SQLML.EXTERNAL_SCRIPT_HISTORY VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                "INSERT INTO SQLML.EXTERNAL_SCRIPT_HISTORY VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
             ps.setLong(1, r.id());
             ps.setString(2, r.user());
             ps.setString(3, r.language());
@@ -65,6 +65,8 @@ public final class RequestHistory implements RequestListener, AutoCloseable {
             ps.setString(16, clip(r.error(), 4000));
             ps.setString(17, clip(r.script(), MAX_TEXT));
             ps.setString(18, clip(r.inputQuery(), MAX_TEXT));
+            ps.setLong(19, r.readBytes());
+            ps.setLong(20, r.writtenBytes());
             ps.executeUpdate();
         } catch (SQLException e) {
             System.err.println("satellite: could not record request " + r.id() + " in the history: " + e.getMessage());

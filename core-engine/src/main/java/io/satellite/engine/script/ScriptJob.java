@@ -237,6 +237,7 @@ final class ScriptJob implements ChunkSource {
         closed = true;
         long[] usage = ProcessUsage.read(worker.pid());
         tracked.recordUsage(usage[0], usage[1]);
+        requests.ending(tracked); // a monitor measures the process tree one last time
         try {
             if (reader != null) {
                 reader.close();
