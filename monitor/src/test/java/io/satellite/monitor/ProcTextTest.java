@@ -1,0 +1,40 @@
+package io.satellite.monitor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProcTextTest {
+    /** A real stat line of R, with a name holding a space and a parenthesis. */
+    private static final String STAT = "4242 (R worker) x) S 4200 4200 4200 0 -1 4194560 5306 1200 0 0 "
+            + "250 37 1840 95 20 0 2 0 1300143 312000000 12000 18446744073709551615 1 1 0 0 0 0 0 4096 0 0 0 0 17 1"
+            + " 0 0 0 0 0";
+
+    @Test
+    void reapedChildrenTimeIsCutimePlusCstime() {
+        assertEquals((1840 + 95) * 10, ProcText.reapedChildrenCpuMillis(STAT));
+    }
+
+    @Test
+    void aStatLineWithoutFieldsIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> ProcText.reapedChildrenCpuMillis("4242 (R) S 1 2"));
+        assertThrows(IllegalArgumentException.class, () -> ProcText.reapedChildrenCpuMillis("garbage"));
+    }
+
+    @Test
+    void childrenFilesListPidsOrNothing() {
+        assertEquals(List.of(12, 345), ProcText.children("12 345 "));
+        assertEquals(List.of(), ProcText.children(""));
+        assertEquals(List.of(7), ProcText.children("7\n"));
+    }
+
+    @Test
+    void pssComesFromSmapsRollupInBytes() {
+        String rollup = "55eef2a5b000-7fff5ee45000 ---p 00000000 00:00 0   [rollup]\n"
+                + "Rss:                4348 kB\nPss:                1167 kB\nPss_Dirty:           701 kB\n";
+        assertEquals(1167 * 1024, ProcText.proportionalSetBytes(rollup));
+        assertEquals(-1, ProcText.proportionalSetBytes("Rss: 1 kB\n"));
+    }
+}
