@@ -26,7 +26,8 @@ final class PoolEnforcer {
     private final ExternalRequests requests;
     private final long refreshNanos;
     private Map<String, ResourcePool> pools = Map.of();
-    private long loadedAt = Long.MIN_VALUE;
+    private long loadedAt;
+    private boolean loaded;
     private boolean warned;
 
     /** @param requests where kills go; null to alert only */
@@ -85,10 +86,10 @@ final class PoolEnforcer {
             unknown |= !pools.containsKey(name);
         }
         long now = System.nanoTime();
-        if (!unknown && now - loadedAt < refreshNanos) {
+        if (loaded && !unknown && now - loadedAt < refreshNanos) {
             return;
         }
-        if (unknown && now - loadedAt < refreshNanos / 5) {
+        if (loaded && unknown && now - loadedAt < refreshNanos / 5) {
             return; // do not re-read on every round for a pool that is really gone
         }
         try {
@@ -106,6 +107,7 @@ final class PoolEnforcer {
             }
         }
         loadedAt = now;
+        loaded = true;
     }
 
     private static String key(String pool) {
