@@ -34,7 +34,7 @@ public final class ProcessTreeSampler {
     }
 
     public ProcessTreeSampler(OperatingSystem os) {
-        this(new OshiProcesses(os), Clock.systemUTC());
+        this(ProcessSources.of(os), Clock.systemUTC());
     }
 
     ProcessTreeSampler(ProcessSource source, Clock clock) {

@@ -48,7 +48,7 @@ public final class ResourceMonitor implements AutoCloseable {
     ResourceMonitor(ExternalRequests requests, PoolDirectory pools, SystemInfo systemInfo, MonitorOptions options) {
         this.requests = requests;
         this.options = options;
-        this.processes = new OshiProcesses(systemInfo.getOperatingSystem());
+        this.processes = ProcessSources.of(systemInfo);
         this.host = new HostSampler(systemInfo);
         this.enforcer = new PoolEnforcer(pools, new PoolGovernor(options.memoryGraceSamples(),
                 options.cpuGraceSamples()), requests, options.poolRefresh().toNanos());

@@ -18,6 +18,33 @@ class ProcTextTest {
     }
 
     @Test
+    void theStatFieldsTheMonitorTakes() {
+        byte[] b = STAT.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        ProcText.Stat s = ProcText.stat(b, b.length);
+        assertEquals(4200, s.parentPid());
+        assertEquals(false, s.zombie());
+        assertEquals((250 + 37 + 1840 + 95) * 10, s.cpuMillis());
+        assertEquals(2, s.threads());
+        assertEquals(1300143, s.startTicks());
+        assertEquals(312000000, s.virtualBytes());
+        assertEquals(12000, s.residentPages());
+        byte[] z = "7 (sh) Z 1 7 7 0 -1 0 0 0 0 0 3 4 0 0 20 0 1 0 99 0 0".getBytes();
+        assertEquals(true, ProcText.stat(z, z.length).zombie());
+        assertThrows(IllegalArgumentException.class, () -> ProcText.stat("7 (sh) S 1 2".getBytes(), 12));
+        assertThrows(IllegalArgumentException.class, () -> ProcText.stat("garbage".getBytes(), 7));
+    }
+
+    @Test
+    void ioFieldsAndBootTime() {
+        byte[] io = ("rchar: 2048\nwchar: 10\nsyscr: 5\nsyscw: 1\nread_bytes: 4096\nwrite_bytes: 8192\n"
+                + "cancelled_write_bytes: 0\n").getBytes();
+        assertEquals(4096, ProcText.field(io, io.length, "read_bytes:"));
+        assertEquals(8192, ProcText.field(io, io.length, "write_bytes:"));
+        assertEquals(-1, ProcText.field(io, io.length, "missing:"));
+        assertEquals(1700000000L, ProcText.bootSeconds("cpu  1 2 3\nbtime 1700000000\nprocesses 5\n"));
+    }
+
+    @Test
     void aStatLineWithoutFieldsIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> ProcText.reapedChildrenCpuMillis("4242 (R) S 1 2"));
         assertThrows(IllegalArgumentException.class, () -> ProcText.reapedChildrenCpuMillis("garbage"));
