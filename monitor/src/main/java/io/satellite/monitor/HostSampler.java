@@ -24,6 +24,9 @@ public final class HostSampler {
     private final List<HWDiskStore> disks;
     private final List<NetworkIF> interfaces;
     private final Clock clock;
+    private static final java.nio.file.Path DISKSTATS = java.nio.file.Path.of("/proc/diskstats");
+    /** Linux: the disks of /sys/block backed by a device (no loop, ram or device-mapper), read cheaply from /proc. */
+    private final java.util.Set<String> physicalDisks = physicalDisks();
     private long[] priorTicks;
     private Counters priorDisk;
     private Counters priorNetwork;
@@ -36,12 +39,23 @@ public final class HostSampler {
     HostSampler(SystemInfo systemInfo, Clock clock) {
         this.processor = systemInfo.getHardware().getProcessor();
         this.memory = systemInfo.getHardware().getMemory();
-        this.disks = systemInfo.getHardware().getDiskStores();
+        this.disks = physicalDisks != null ? List.of() : systemInfo.getHardware().getDiskStores();
         this.interfaces = systemInfo.getHardware().getNetworkIFs();
         this.clock = Objects.requireNonNull(clock, "clock");
         this.priorTicks = processor.getSystemCpuLoadTicks();
         this.priorDisk = diskCounters();
         this.priorNetwork = networkCounters();
+    }
+
+    private static java.util.Set<String> physicalDisks() {
+        try (var blocks = java.nio.file.Files.list(java.nio.file.Path.of("/sys/block"))) {
+            java.util.Set<String> names = new java.util.HashSet<>();
+            blocks.filter(b -> java.nio.file.Files.exists(b.resolve("device")))
+                    .forEach(b -> names.add(b.getFileName().toString()));
+            return java.nio.file.Files.isReadable(DISKSTATS) ? java.util.Set.copyOf(names) : null;
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     public synchronized HostSample sample() {
@@ -62,6 +76,14 @@ public final class HostSampler {
     }
 
     private Counters diskCounters() {
+        if (physicalDisks != null) {
+            try {
+                long[] bytes = ProcText.diskBytes(java.nio.file.Files.readString(DISKSTATS), physicalDisks);
+                return new Counters(System.nanoTime(), bytes[0], bytes[1]);
+            } catch (java.io.IOException | RuntimeException e) {
+                // fall back to OSHI below
+            }
+        }
         long read = 0;
         long written = 0;
         for (HWDiskStore d : disks) {

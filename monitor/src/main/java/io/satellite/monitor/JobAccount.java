@@ -104,7 +104,7 @@ final class JobAccount {
             if (p.zombie()) {
                 continue;
             }
-            for (int child : source.children(p.pid())) {
+            for (int child : source.children(p)) {
                 if (!tree.containsKey(child)) {
                     // a child that has gone since its parent listed it is simply not there
                     source.read(child).ifPresent(c -> {

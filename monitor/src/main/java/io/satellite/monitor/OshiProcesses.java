@@ -58,7 +58,12 @@ final class OshiProcesses implements ProcessSource {
     }
 
     @Override
-    public List<Integer> children(int pid) {
+    public List<Integer> children(ProcessReading process) {
+        return children(process.pid());
+    }
+
+    /** Children listed by every thread of the process (any thread may have forked). */
+    List<Integer> children(int pid) {
         List<Integer> children = new ArrayList<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(PROC.resolve(pid + "/task"))) {
             for (Path task : tasks) {

@@ -94,7 +94,17 @@ final class ProcFiles implements ProcessSource {
     }
 
     @Override
-    public List<Integer> children(int pid) {
+    public List<Integer> children(ProcessReading process) {
+        if (process.threads() != 1) {
+            return children.children(process.pid()); // any of its threads may have forked
+        }
+        byte[] buf = BUFFER.get();
+        int n = readInto("/proc/" + process.pid() + "/task/" + process.pid() + "/children", buf);
+        return n <= 0 ? List.of() : ProcText.children(new String(buf, 0, n, java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    /** Children listed by every thread of the process. */
+    List<Integer> children(int pid) {
         return children.children(pid);
     }
 

@@ -137,6 +137,24 @@ final class ProcText {
         throw new IllegalArgumentException("no btime in /proc/stat");
     }
 
+    /**
+     * Sectors (512 bytes) read and written, summed over the named disks, from
+     * {@code /proc/diskstats} (fields: major minor name reads merged sectors-read ms writes merged
+     * sectors-written ...): {bytes read, bytes written}.
+     */
+    static long[] diskBytes(String diskstats, java.util.Set<String> disks) {
+        long read = 0;
+        long written = 0;
+        for (String line : diskstats.split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 10 && disks.contains(f[2])) {
+                read += Long.parseLong(f[5]) * 512;
+                written += Long.parseLong(f[9]) * 512;
+            }
+        }
+        return new long[] {read, written};
+    }
+
     /** {@code Pss:} of smaps_rollup in bytes, or -1 if absent. */
     static long proportionalSetBytes(String smapsRollup) {
         for (String line : smapsRollup.split("\n")) {

@@ -8,8 +8,8 @@ interface ProcessSource {
     /** The process now, or empty if it no longer exists. */
     Optional<ProcessReading> read(int pid);
 
-    /** Its direct children now (empty if it has none or has gone). */
-    List<Integer> children(int pid);
+    /** Its direct children now (empty if it has none or has gone), given its reading. */
+    List<Integer> children(ProcessReading process);
 
     /** Its proportional set size (shared pages divided among sharers) in bytes, or -1 if unknown. */
     long proportionalSetBytes(int pid);

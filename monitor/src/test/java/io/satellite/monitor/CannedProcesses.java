@@ -65,7 +65,8 @@ final class CannedProcesses implements ProcessSource {
     }
 
     @Override
-    public List<Integer> children(int pid) {
+    public List<Integer> children(ProcessReading process) {
+        int pid = process.pid();
         return processes.containsKey(pid) ? List.copyOf(children.getOrDefault(pid, List.of())) : List.of();
     }
 

@@ -33,15 +33,19 @@ class MonitorBenchmark {
     @Test
     void samplerCostWithFiftyJobs() throws Exception {
         assumeTrue(Boolean.getBoolean("benchmark"), "benchmarks run with -Dbenchmark=true");
+        samplerCost("exec sleep 600"); // a worker alone, as most R jobs are
+        samplerCost("sleep 600 & sleep 600; wait"); // a worker with two children, like one that called system()
+    }
+
+    private void samplerCost(String job) throws Exception {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long me = Thread.currentThread().getId();
         ExternalRequests requests = new ExternalRequests(0);
         try (ChildProcesses children = new ChildProcesses();
              ResourceMonitor monitor = new ResourceMonitor(requests, List::of, new SystemInfo(),
                      MonitorOptions.defaults())) {
-            // each job: a worker with a child, like an R worker that called system()
             for (int i = 0; i < JOBS; i++) {
-                Process p = children.shell("sleep 600 & sleep 600; wait");
+                Process p = children.shell(job);
                 monitor.watch(i + 1, "U", "default", p.pid());
             }
             Thread.sleep(500);
@@ -111,9 +115,11 @@ class MonitorBenchmark {
                     readings.add(s.get(i).cpuPercent());
                 }
                 readings.sort(Double::compare);
-                System.out.printf("one busy core: CPU readings %s; median %.1f%%; monitor CPU %d ms vs R's own %.0f ms%n",
+                System.out.printf("one busy core: CPU readings %s; median %.1f%%; monitor CPU %d ms vs R's own %.0f ms"
+                        + " (R got %.0f%% of a core over its 8 s: the rest went to other processes)%n",
                         readings.stream().map(d -> String.format("%.0f", d)).toList(),
-                        readings.get(readings.size() / 2), ended.get(busy).cpuMillis(), own[0] + own[1]);
+                        readings.get(readings.size() / 2), ended.get(busy).cpuMillis(), own[0] + own[1],
+                        (own[0] + own[1]) / 80.0);
 
                 MonitoredEngine.runR(c, "Sys.sleep(2.5)");
                 Thread.sleep(300);

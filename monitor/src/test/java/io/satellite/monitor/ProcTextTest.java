@@ -45,6 +45,16 @@ class ProcTextTest {
     }
 
     @Test
+    void diskBytesSumTheNamedDisksInSectorsOf512() {
+        String stats = "   7       0 loop0 5 0 80 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n"
+                + " 253       0 vda 100 3 2000 50 40 7 1000 20 0 60 70 0 0 0 0 0 0\n"
+                + " 253       1 vda1 90 3 1900 50 40 7 1000 20 0 60 70 0 0 0 0 0 0\n";
+        long[] b = ProcText.diskBytes(stats, java.util.Set.of("vda"));
+        assertEquals(2000 * 512, b[0]);
+        assertEquals(1000 * 512, b[1]);
+    }
+
+    @Test
     void aStatLineWithoutFieldsIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> ProcText.reapedChildrenCpuMillis("4242 (R) S 1 2"));
         assertThrows(IllegalArgumentException.class, () -> ProcText.reapedChildrenCpuMillis("garbage"));

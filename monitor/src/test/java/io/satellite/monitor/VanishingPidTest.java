@@ -35,8 +35,8 @@ class VanishingPidTest {
             }
 
             @Override
-            public List<Integer> children(int pid) {
-                List<Integer> listed = os.children(pid);
+            public List<Integer> children(ProcessReading process) {
+                List<Integer> listed = os.children(process);
                 if (listed.contains((int) child.pid())) {
                     child.destroyForcibly();
                     child.onExit().orTimeout(10, TimeUnit.SECONDS).join();
