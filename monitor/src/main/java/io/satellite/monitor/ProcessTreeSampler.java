@@ -1,36 +1,32 @@
 package io.satellite.monitor;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import oshi.SystemInfo;
-import oshi.software.os.OSProcess;
 import oshi.software.os.OperatingSystem;
 
 /**
- * Samples the resource use of one job's process tree: a root process and its descendants.
+ * Samples the resource use of process trees, each given by its root (typically an R worker).
  *
- * <p>Only the tree is queried (OSHI {@code getDescendantProcesses}), never the whole process
- * table. CPU is a delta: the previous OSHI snapshot of every pid is kept, per root, and the next
- * sample measures CPU time consumed between the two. A process seen for the first time reports
- * its average since it started. Pids that have left the tree are forgotten at each sample; a
- * root that has exited (or is a zombie) yields {@link Optional#empty()} and is forgotten too.
+ * <p>Only each tree is read, child by child, never the whole process table. CPU is a delta
+ * against the previous sample of the same tree (the first sample of a tree is its average
+ * since the root started); CPU time and I/O of children that end are kept (see
+ * {@link JobAccount}). A root that has exited (or is a zombie) yields {@link Optional#empty()}
+ * and is forgotten.
  *
  * <p>Methods are synchronized: meant for one sampler thread, safe if a second one calls in.
  */
 public final class ProcessTreeSampler {
 
-    private final OperatingSystem os;
+    private final ProcessSource source;
     private final Clock clock;
-    /** Previous snapshot of every process in each sampled tree: root pid -> (pid -> snapshot). */
-    private final Map<Long, Map<Integer, OSProcess>> priorByRoot = new HashMap<>();
+    private final Map<Long, JobAccount> accounts = new HashMap<>();
 
     /** Shares the operating system of one {@link SystemInfo}; create only one per JVM. */
     public ProcessTreeSampler(SystemInfo systemInfo) {
@@ -38,11 +34,11 @@ public final class ProcessTreeSampler {
     }
 
     public ProcessTreeSampler(OperatingSystem os) {
-        this(os, Clock.systemUTC());
+        this(ProcessSources.of(os), Clock.systemUTC());
     }
 
-    ProcessTreeSampler(OperatingSystem os, Clock clock) {
-        this.os = Objects.requireNonNull(os, "os");
+    ProcessTreeSampler(ProcessSource source, Clock clock) {
+        this.source = Objects.requireNonNull(source, "source");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -52,69 +48,27 @@ public final class ProcessTreeSampler {
      * @return the summed sample, or empty if the root process no longer exists
      */
     public synchronized Optional<ResourceSample> sample(long rootPid) {
-        int pid = toOshiPid(rootPid);
-        Instant now = clock.instant();
-        OSProcess root = os.getProcess(pid);
-        if (!isLive(root)) {
-            priorByRoot.remove(rootPid);
-            return Optional.empty();
+        JobAccount account = accounts.computeIfAbsent(rootPid, JobAccount::new);
+        Optional<ResourceSample> sample = account.sample(source, System.nanoTime(), clock.instant());
+        if (sample.isEmpty()) {
+            accounts.remove(rootPid);
         }
-        List<OSProcess> tree = new ArrayList<>();
-        tree.add(root);
-        for (OSProcess p : os.getDescendantProcesses(pid, null, null, 0)) {
-            if (p.getProcessID() != pid && isLive(p)) {
-                tree.add(p);
-            }
-        }
-
-        Map<Integer, OSProcess> prior = priorByRoot.getOrDefault(rootPid, Map.of());
-        Map<Integer, OSProcess> current = new HashMap<>();
-        double cpuFraction = 0;
-        long resident = 0;
-        long virtual = 0;
-        long read = 0;
-        long written = 0;
-        for (OSProcess p : tree) {
-            cpuFraction += p.getProcessCpuLoadBetweenTicks(sameProcess(prior.get(p.getProcessID()), p));
-            resident += p.getResidentSetSize();
-            virtual += p.getVirtualSize();
-            read += p.getBytesRead();
-            written += p.getBytesWritten();
-            current.put(p.getProcessID(), p);
-        }
-        priorByRoot.put(rootPid, current); // pids absent from this tree are dropped here
-        return Optional.of(new ResourceSample(rootPid, now, Math.max(0, cpuFraction * 100.0),
-                resident, virtual, read, written, tree.size()));
+        return sample;
     }
 
     /** Drops what is remembered about a tree the caller stopped watching. */
     public synchronized void forget(long rootPid) {
-        priorByRoot.remove(rootPid);
+        accounts.remove(rootPid);
     }
 
-    /** The pids whose snapshots are kept for {@code rootPid}'s tree (for tests). */
+    /** The live pids of {@code rootPid}'s tree at its last sample (for tests). */
     synchronized Set<Integer> rememberedPids(long rootPid) {
-        return Set.copyOf(priorByRoot.getOrDefault(rootPid, Map.of()).keySet());
+        JobAccount a = accounts.get(rootPid);
+        return a == null ? Set.of() : a.livePids().stream().collect(Collectors.toUnmodifiableSet());
     }
 
     /** Roots currently remembered (for tests). */
     synchronized Set<Long> rememberedRoots() {
-        return Set.copyOf(priorByRoot.keySet());
-    }
-
-    private static boolean isLive(OSProcess p) {
-        return p != null && p.getState() != OSProcess.State.INVALID && p.getState() != OSProcess.State.ZOMBIE;
-    }
-
-    /** The prior snapshot, unless the pid has since been reused by another process. */
-    private static OSProcess sameProcess(OSProcess prior, OSProcess now) {
-        return prior != null && prior.getStartTime() == now.getStartTime() ? prior : null;
-    }
-
-    private static int toOshiPid(long pid) {
-        if (pid <= 0 || pid > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("not a process id: " + pid);
-        }
-        return (int) pid;
+        return Set.copyOf(accounts.keySet());
     }
 }

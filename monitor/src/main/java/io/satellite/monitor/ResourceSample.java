@@ -9,24 +9,32 @@ import java.util.Objects;
  *
  * @param pid           process id of the root of the sampled tree
  * @param timestamp     when the sample was taken
- * @param cpuPercent    CPU use since the previous sample of the same processes, in percent of
- *                      one core, summed over the tree (150.0 means one and a half cores busy)
- * @param residentBytes resident set size, summed over the tree
- * @param virtualBytes  virtual memory size, summed over the tree
- * @param readBytes     cumulative bytes read from storage by the processes alive now; can drop
- *                      when a descendant exits, because its counters leave with it
- * @param writtenBytes  cumulative bytes written to storage, with the same caveat
- * @param processCount  processes in the tree, the root included (so at least 1)
+ * @param cpuPercent    CPU use since the previous sample of the same tree, in percent of one
+ *                      core, summed over the tree (150.0 means one and a half cores busy); the
+ *                      first sample of a tree is its average since the root started
+ * @param cpuMillis     CPU time of the tree so far: its live processes, the children they have
+ *                      waited for (also those that started and ended between two samples) and
+ *                      the processes that left the tree; never decreases
+ * @param residentBytes resident set size, summed over the live processes
+ * @param virtualBytes  virtual memory size, summed over the live processes
+ * @param readBytes     bytes read from storage so far, counted like {@code cpuMillis}
+ * @param writtenBytes  bytes written to storage so far, counted like {@code cpuMillis}
+ * @param processCount  live processes in the tree, the root included (so at least 1)
+ * @param threadCount   threads of the live processes
+ * @param openFiles     open file descriptors of the live processes, -1 where the OS does not tell
  */
 public record ResourceSample(
         long pid,
         Instant timestamp,
         double cpuPercent,
+        long cpuMillis,
         long residentBytes,
         long virtualBytes,
         long readBytes,
         long writtenBytes,
-        int processCount) {
+        int processCount,
+        int threadCount,
+        long openFiles) {
 
     public ResourceSample {
         Objects.requireNonNull(timestamp, "timestamp");

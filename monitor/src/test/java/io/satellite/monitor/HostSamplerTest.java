@@ -36,5 +36,9 @@ class HostSamplerTest {
         assertTrue(sample.memoryAvailableBytes() > 0);
         assertTrue(sample.memoryAvailableBytes() <= sample.memoryTotalBytes());
         assertEquals(sample.memoryTotalBytes() - sample.memoryAvailableBytes(), sample.memoryUsedBytes());
+        assertTrue(sample.loadAverage() > 0 || sample.loadAverage() == -1, "load " + sample.loadAverage());
+        assertTrue(sample.swapUsedBytes() >= 0 && sample.swapUsedBytes() <= sample.swapTotalBytes());
+        assertTrue(sample.diskReadBytesPerSecond() >= 0 && sample.diskWrittenBytesPerSecond() >= 0);
+        assertTrue(sample.networkReceivedBytesPerSecond() >= 0 && sample.networkSentBytesPerSecond() >= 0);
     }
 }

@@ -2,6 +2,7 @@ package io.satellite.app.cli;
 
 import io.satellite.engine.Engine;
 import io.satellite.engine.EngineOptions;
+import io.satellite.monitor.ResourceMonitor;
 import io.satellite.engine.server.NetworkServer;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -32,10 +33,12 @@ public final class ServerCommand {
         // Clients name the database relative to derby.system.home; set it before Derby boots.
         System.setProperty("derby.system.home", options.dataDirectory().toString());
         Engine engine = Engine.start(options);
+        ResourceMonitor monitor = ResourceMonitor.start(engine);
         NetworkServer server;
         try {
             server = NetworkServer.start(engine, host, port, new PrintWriter(out, true));
         } catch (Exception e) {
+            monitor.close();
             engine.close();
             throw e;
         }
@@ -53,6 +56,7 @@ public final class ServerCommand {
             } catch (Exception e) {
                 // stopping anyway
             }
+            monitor.close();
             engine.close();
             stopped.countDown();
         }, "satellite-shutdown"));

@@ -3,6 +3,7 @@ package io.satellite.app.cli;
 import io.satellite.engine.AdminCredentials;
 import io.satellite.engine.Engine;
 import io.satellite.engine.EngineOptions;
+import io.satellite.monitor.ResourceMonitor;
 import io.satellite.engine.sql.SqlSession;
 import io.satellite.engine.sql.StatementFailure;
 import java.io.Console;
@@ -53,7 +54,7 @@ public final class SqlCommand {
                 }
             }
             EngineOptions options = EngineOptions.fromEnvironment(a.has("data") ? Path.of(a.get("data")) : null, env);
-            try (Engine engine = Engine.start(options)) {
+            try (Engine engine = Engine.start(options); ResourceMonitor monitor = ResourceMonitor.start(engine)) {
                 engine.generatedPasswordFile().ifPresent(f -> err.println("Created a new Satellite database in "
                         + engine.dataDirectory() + "; the password of user admin is in " + f + " (mode 0600)."));
                 try (Connection c = engine.connect(user, password(a, user, engine.dataDirectory()))) {

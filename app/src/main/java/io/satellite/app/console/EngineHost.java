@@ -3,6 +3,7 @@ package io.satellite.app.console;
 import io.satellite.engine.Engine;
 import io.satellite.engine.EngineOptions;
 import io.satellite.engine.sql.SqlSession;
+import io.satellite.monitor.ResourceMonitor;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,6 +18,7 @@ import java.util.List;
 public final class EngineHost implements SessionSource, AutoCloseable {
     private final EngineOptions options;
     private Engine engine;
+    private ResourceMonitor monitor;
     private Connection connection;
     private boolean closed;
 
@@ -31,6 +33,7 @@ public final class EngineHost implements SessionSource, AutoCloseable {
         }
         if (engine == null) {
             engine = Engine.start(options);
+            monitor = ResourceMonitor.start(engine);
         }
         if (connection == null) {
             connection = engine.connectAsAdmin();
@@ -41,6 +44,11 @@ public final class EngineHost implements SessionSource, AutoCloseable {
                 .orElse(List.of());
         return new ConnectedSession(new SqlSession(connection),
                 connection.getMetaData().getUserName(), engine.dataDirectory().toString(), notices);
+    }
+
+    /** The engine's resource monitor, once {@link #connect()} has booted the engine (else null). */
+    public synchronized ResourceMonitor monitor() {
+        return monitor;
     }
 
     /** Closes the session and shuts the engine down (waits for a boot in progress). */
@@ -54,6 +62,10 @@ public final class EngineHost implements SessionSource, AutoCloseable {
                 // shutting the engine down closes it anyway
             }
             connection = null;
+        }
+        if (monitor != null) {
+            monitor.close();
+            monitor = null;
         }
         if (engine != null) {
             engine.close();

@@ -38,7 +38,8 @@ public final class Migrations {
             ResourcePoolProcedures.MIGRATION,
             RequestCatalog.MIGRATION,
             io.satellite.engine.security.SecurityCatalog.migration(adminProcedures()),
-            RequestCatalog.PARALLEL);
+            RequestCatalog.PARALLEL,
+            UsageCatalog.MIGRATION);
 
     private static List<String[]> adminProcedures() {
         List<String[]> procedures = new java.util.ArrayList<>(ConfigurationProcedures.definitions());

@@ -33,6 +33,8 @@ public final class ExternalRequest {
     private volatile Instant deadline;
     private volatile long cpuMillis;
     private volatile long peakResidentBytes;
+    private volatile long readBytes;
+    private volatile long writtenBytes;
 
     ExternalRequest(long id, String user, String language, String pool, String script, String inputQuery) {
         this.id = id;
@@ -144,11 +146,31 @@ public final class ExternalRequest {
         return null;
     }
 
-    /** Resource use of the worker, read just before it is discarded. */
     /** Adds a finished worker's CPU time; the peak is the largest of the request's workers. */
     public synchronized void recordUsage(long cpuMillis, long peakResidentBytes) {
         this.cpuMillis += cpuMillis;
         this.peakResidentBytes = Math.max(this.peakResidentBytes, peakResidentBytes);
+    }
+
+    /**
+     * Resource use measured by a monitor over the job's whole process tree: each figure
+     * keeps the larger of what is recorded and what is given.
+     */
+    public synchronized void mergeUsage(long cpuMillis, long peakResidentBytes, long readBytes, long writtenBytes) {
+        this.cpuMillis = Math.max(this.cpuMillis, cpuMillis);
+        this.peakResidentBytes = Math.max(this.peakResidentBytes, peakResidentBytes);
+        this.readBytes = Math.max(this.readBytes, readBytes);
+        this.writtenBytes = Math.max(this.writtenBytes, writtenBytes);
+    }
+
+    /** Bytes the job's processes read from storage (0 unless a monitor measured them). */
+    public long readBytes() {
+        return readBytes;
+    }
+
+    /** Bytes the job's processes wrote to storage (0 unless a monitor measured them). */
+    public long writtenBytes() {
+        return writtenBytes;
     }
 
     public long cpuMillis() {

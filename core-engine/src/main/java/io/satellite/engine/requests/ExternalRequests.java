@@ -17,6 +17,7 @@ public final class ExternalRequests {
     private final Map<Long, ExternalRequest> active = new ConcurrentHashMap<>();
     private final List<RequestListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong ids;
+    private final UsageBoard usage = new UsageBoard();
     private final java.util.concurrent.ScheduledExecutorService watchdog =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "external-request-watchdog");
@@ -50,6 +51,24 @@ public final class ExternalRequests {
         }
         r.cancel("killed by " + byWhom + " (KILL_EXTERNAL_SCRIPT)");
         return true;
+    }
+
+    /**
+     * Cancels an active request for a reason the caller is told (e.g. a limit of its resource
+     * pool); its worker's process tree is killed. Returns false if there is no such active request.
+     */
+    public boolean cancel(long id, String reason) {
+        ExternalRequest r = active.get(id);
+        if (r == null) {
+            return false;
+        }
+        r.cancel(reason);
+        return true;
+    }
+
+    /** The latest measured resource use of running jobs (posted by a monitor, if one runs). */
+    public UsageBoard usage() {
+        return usage;
     }
 
     public void shutdown() {
@@ -89,6 +108,20 @@ public final class ExternalRequests {
         r.streaming();
     }
 
+    /**
+     * The job is over but its worker still exists: listeners measure it one last time
+     * ({@link RequestListener#ending}). A listener that fails does not fail the job.
+     */
+    public void ending(ExternalRequest r) {
+        for (RequestListener l : listeners) {
+            try {
+                l.ending(r);
+            } catch (RuntimeException e) {
+                System.err.println("satellite: a request listener failed on request " + r.id() + ": " + e);
+            }
+        }
+    }
+
     /** Per pool since start-up: {CPU ms of finished requests, largest peak resident bytes}. */
     private final Map<String, long[]> poolUsage = new ConcurrentHashMap<>();
 
@@ -107,6 +140,7 @@ public final class ExternalRequests {
                 return n;
             });
             active.remove(r.id());
+            usage.remove(r.id());
             listeners.forEach(l -> l.finished(r));
         }
     }

@@ -36,7 +36,10 @@ public final class RequestHistory implements RequestListener, AutoCloseable {
 
     private static void write(Connection c, ExternalRequest r) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO SQLML.EXTERNAL_SCRIPT_HISTORY VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                "INSERT INTO SQLML.EXTERNAL_SCRIPT_HISTORY (REQUEST_ID, USER_NAME, LANGUAGE, POOL_NAME, STATUS,"
+                        + " QUEUED_AT, STARTED_AT, ENDED_AT, ELAPSED_MS, ROWS_IN, ROWS_OUT, BYTES_IN, BYTES_OUT,"
+                        + " PEAK_RSS_BYTES, CPU_MS, ERROR_TEXT, SCRIPT, INPUT_QUERY, WORKERS, READ_BYTES, WRITTEN_BYTES)"
+                        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
             ps.setLong(1, r.id());
             ps.setString(2, r.user());
             ps.setString(3, r.language());
@@ -56,6 +59,8 @@ public final class RequestHistory implements RequestListener, AutoCloseable {
             ps.setString(17, clip(r.script(), MAX_TEXT));
             ps.setString(18, clip(r.inputQuery(), MAX_TEXT));
             ps.setInt(19, Math.max(1, r.workerCount()));
+            ps.setLong(20, r.readBytes());
+            ps.setLong(21, r.writtenBytes());
             ps.executeUpdate();
         }
     }

@@ -16,6 +16,14 @@ public interface RequestListener {
     default void workerAdded(ExternalRequest request, long pid) {
     }
 
+    /**
+     * The job is over and its worker is about to be discarded: its process tree can still be
+     * measured one last time, and figures merged into the request now
+     * ({@link ExternalRequest#mergeUsage}) reach the history row. Comes before {@link #finished}.
+     */
+    default void ending(ExternalRequest request) {
+    }
+
     default void finished(ExternalRequest request) {
     }
 }

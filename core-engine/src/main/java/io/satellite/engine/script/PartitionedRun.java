@@ -310,6 +310,7 @@ final class PartitionedRun implements Execution {
         }
         extraTickets.forEach(PoolAdmission.Ticket::close);
         ticket.close();
+        requests.ending(tracked);
         requests.finish(tracked, state, error);
     }
 }

@@ -123,6 +123,18 @@ public final class RequestProcedures {
         }
 
         @Override
+        public double getDouble(int column) {
+            Object v = value(column);
+            return v == null ? 0 : ((Number) v).doubleValue();
+        }
+
+        @Override
+        public int getInt(int column) {
+            Object v = value(column);
+            return v == null ? 0 : ((Number) v).intValue();
+        }
+
+        @Override
         public String getString(int column) {
             Object v = value(column);
             return v == null ? null : v.toString();

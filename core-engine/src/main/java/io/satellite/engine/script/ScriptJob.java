@@ -259,6 +259,9 @@ final class ScriptJob implements Execution {
         closed = true;
         long[] usage = ProcessUsage.read(worker.pid());
         tracked.recordUsage(usage[0], usage[1]);
+        if (requests != null) {
+            requests.ending(tracked); // a monitor measures the process tree one last time
+        }
         try {
             if (reader != null) {
                 reader.close();
