@@ -41,6 +41,7 @@ class PoolMemoryCapTest {
             });
             try (Connection admin = engine.connectAsAdmin(); Statement s = admin.createStatement()) {
                 s.execute("CALL SYSCS_UTIL.SYSCS_CREATE_USER('BOB', 'bobpw')");
+                s.execute("CALL SQLML.GRANT_PERMISSION('EXECUTE ANY EXTERNAL SCRIPT', 'BOB')");
                 s.execute("CALL SQLML.CREATE_EXTERNAL_RESOURCE_POOL('ep_small', NULL, 1, NULL, NULL, 0, 10)");
                 s.execute("CALL SQLML.CLASSIFY_EXTERNAL_POOL('bob', 'ep_small')");
             }

@@ -40,6 +40,7 @@ class UsageHookTest {
         engine = TestEngines.startEnabled(dir.resolve("data"));
         try (Connection c = engine.connectAsAdmin(); Statement s = c.createStatement()) {
             s.execute("CALL SYSCS_UTIL.SYSCS_CREATE_USER('BOB', 'bobpw')");
+            s.execute("CALL SQLML.GRANT_PERMISSION('EXECUTE ANY EXTERNAL SCRIPT', 'BOB')");
         }
     }
 
