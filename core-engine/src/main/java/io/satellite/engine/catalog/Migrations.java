@@ -36,7 +36,8 @@ public final class Migrations {
                     "CREATE PROCEDURE SQLML.RECONFIGURE() LANGUAGE JAVA PARAMETER STYLE JAVA MODIFIES SQL DATA"
                             + " EXTERNAL NAME '" + CONFIG_PROCS + "reconfigure'")),
             ResourcePoolProcedures.MIGRATION,
-            RequestCatalog.MIGRATION);
+            RequestCatalog.MIGRATION,
+            ProcedureCatalog.MIGRATION);
 
     private Migrations() {
     }
