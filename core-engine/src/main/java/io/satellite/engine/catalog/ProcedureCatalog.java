@@ -37,7 +37,7 @@ public final class ProcedureCatalog {
                     + " EXTERNAL SECURITY DEFINER EXTERNAL NAME 'io.satellite.engine.catalog.ProcedureCatalog.drop'",
             "GRANT EXECUTE ON PROCEDURE SQLML.DROP_PROCEDURE TO PUBLIC",
             "CREATE PROCEDURE SQLML.EXECUTE_PROCEDURE(IN PROCEDURE_NAME VARCHAR(257), IN ARGUMENTS VARCHAR(32672))"
-                    + JAVA + " DYNAMIC RESULT SETS 16"
+                    + JAVA + " DYNAMIC RESULT SETS 4"
                     + " EXTERNAL NAME 'io.satellite.engine.sql.ProcedureEntry.execute'",
             "GRANT EXECUTE ON PROCEDURE SQLML.EXECUTE_PROCEDURE TO PUBLIC"));
 

@@ -128,18 +128,25 @@ final class BatchRunner {
         }
         SqlRewriter.BoundSql sql = SqlRewriter.rewrite(s.source().script(), s.source().tokens(), variables::typeOf);
         boolean counts = ROW_CHANGES.contains(s.source().first().upper());
-        try (PreparedStatement ps = BoundValues.prepare(connection, sql, variables)) {
-            Results.execute(ps, listener, counts, Results.NONE);
-        }
+        Results.execute(BoundValues.prepare(connection, sql, variables), listener, counts, Results.NONE);
     }
 
     /** Runs a translated T-SQL form (bound CALL or SELECT). */
     void run(Translation t) throws SQLException {
-        try (PreparedStatement ps = t.isCall() ? connection.prepareCall(t.sql()) : connection.prepareStatement(t.sql())) {
+        Results.execute(bound(connection, t), listener, false, Results.NONE);
+    }
+
+    /** The statement of a translation with its parameters set. */
+    static PreparedStatement bound(Connection connection, Translation t) throws SQLException {
+        PreparedStatement ps = t.isCall() ? connection.prepareCall(t.sql()) : connection.prepareStatement(t.sql());
+        try {
             for (int p = 0; p < t.parameters().size(); p++) {
                 ps.setObject(p + 1, t.parameters().get(p));
             }
-            Results.execute(ps, listener, false, Results.NONE);
+            return ps;
+        } catch (SQLException | RuntimeException e) {
+            ps.close();
+            throw e;
         }
     }
 

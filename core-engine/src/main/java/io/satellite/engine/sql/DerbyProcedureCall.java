@@ -54,9 +54,13 @@ final class DerbyProcedureCall {
             markers.addAll(a.variables());
         }
         sql.append(')');
-        try (CallableStatement cs = runner.connection().prepareCall(sql.toString())) {
+        CallableStatement cs = runner.connection().prepareCall(sql.toString());
+        try {
             BoundValues.bind(cs, markers, variables);
-            Results.execute(cs, runner.listener(), false, Results.NONE);
+        } catch (SQLException | RuntimeException ex) {
+            cs.close();
+            throw ex;
         }
+        Results.execute(cs, runner.listener(), false, Results.NONE);
     }
 }

@@ -5,13 +5,13 @@ import io.satellite.engine.script.SessionValues;
 import io.satellite.engine.script.SqlType;
 import io.satellite.engine.tsql.BatchStatement;
 import io.satellite.engine.tsql.ExternalScriptCall;
+import io.satellite.engine.tsql.SqlLexer;
 import io.satellite.engine.tsql.SqlRewriter;
 import io.satellite.engine.tsql.SqlSyntaxException;
 import io.satellite.engine.tsql.Token;
 import io.satellite.engine.tsql.TokenCursor;
 import io.satellite.engine.tsql.Translation;
 import io.satellite.engine.tsql.TsqlTranslator;
-import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -69,16 +69,24 @@ final class ExecRunner implements ExternalScriptCall.Variables {
                     i.table().get(0).position());
         }
         RowInserter inserter = new RowInserter(connection, table.sql().strip(), i.columns());
-        boolean auto = connection.getAutoCommit();
-        connection.setAutoCommit(false);
+        boolean auto = connection.getAutoCommit(); // all rows or none; inside a procedure, the caller's transaction
+        if (auto) {
+            connection.setAutoCommit(false);
+        }
         try {
             externalScript(i.exec(), inserter);
-            connection.commit();
+            if (auto) {
+                connection.commit();
+            }
         } catch (SQLException | RuntimeException ex) {
-            connection.rollback();
+            if (auto) {
+                connection.rollback();
+            }
             throw ex;
         } finally {
-            connection.setAutoCommit(auto);
+            if (auto) {
+                connection.setAutoCommit(true);
+            }
         }
         runner.listener().updateCount(inserter.rows());
     }
@@ -95,11 +103,11 @@ final class ExecRunner implements ExternalScriptCall.Variables {
         }
         Map<String, Token> outputs = call.outputs();
         Results.Interceptor interceptor = rs -> (!outputs.isEmpty() && assignOutputs(rs, outputs)) || rows.take(rs);
-        try (CallableStatement cs = connection.prepareCall(call.translation().sql())) {
-            for (int p = 0; p < call.translation().parameters().size(); p++) {
-                cs.setObject(p + 1, call.translation().parameters().get(p));
-            }
-            Results.execute(cs, runner.listener(), false, interceptor);
+        java.util.List<Object> args = new java.util.ArrayList<>(call.translation().parameters());
+        args.set(2, derbyQuery((String) args.get(2)));
+        Translation t = new Translation(call.translation().sql(), args, true);
+        try {
+            Results.execute(BatchRunner.bound(connection, t), runner.listener(), false, interceptor);
         } finally {
             if (stored) {
                 SessionValues.clear(connection);
@@ -124,6 +132,21 @@ final class ExecRunner implements ExternalScriptCall.Variables {
             }
         }
         return true;
+    }
+
+    /** The input query with T-SQL spellings (dbo., [names], N'...') made Derby's; as written if it has none. */
+    static String derbyQuery(String query) {
+        if (query == null) {
+            return null;
+        }
+        try {
+            SqlRewriter.BoundSql sql = SqlRewriter.rewrite(query, SqlLexer.tokenize(query), v -> {
+                throw new SqlSyntaxException("no variables here");
+            });
+            return sql.variables().isEmpty() ? sql.sql() : query;
+        } catch (SqlSyntaxException e) {
+            return query;
+        }
     }
 
     private Translation translate(BatchStatement.Exec e) {

@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
+import java.sql.Statement;
 
 /** Hands what an executed statement produced (result sets, counts, messages) to the listener. */
 final class Results {
@@ -18,29 +19,59 @@ final class Results {
     private Results() {
     }
 
-    /** Executes {@code ps} and delivers everything; {@code countRows} reports update counts. */
+    /**
+     * A listener that keeps result sets open instead of reading them (a stored procedure called
+     * through JDBC returns them to its caller); their statements are then left open too.
+     */
+    interface Keeper extends StatementListener {
+        void keep(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Executes {@code ps}, delivers everything, and closes it (unless a {@link Keeper} kept its
+     * results); {@code countRows} reports update counts.
+     */
     static void execute(PreparedStatement ps, StatementListener listener, boolean countRows, Interceptor interceptor)
             throws SQLException {
-        boolean isResult = ps.execute();
-        warnings(ps.getWarnings(), listener);
-        while (true) {
-            if (isResult) {
-                try (ResultSet rs = ps.getResultSet()) {
-                    if (!interceptor.take(rs)) {
-                        listener.resultSet(rs);
+        Keeper keeper = listener instanceof Keeper k ? k : null;
+        try {
+            boolean isResult = ps.execute();
+            warnings(ps.getWarnings(), listener);
+            while (true) {
+                if (isResult) {
+                    ResultSet rs = ps.getResultSet();
+                    boolean taken;
+                    try {
+                        taken = interceptor.take(rs);
+                    } catch (SQLException | RuntimeException e) {
+                        rs.close();
+                        throw e;
                     }
-                    warnings(rs.getWarnings(), listener);
+                    if (taken) {
+                        rs.close();
+                    } else if (keeper != null) {
+                        keeper.keep(rs);
+                    } else {
+                        try (rs) {
+                            listener.resultSet(rs);
+                            warnings(rs.getWarnings(), listener);
+                        }
+                    }
+                } else {
+                    long count = ps.getUpdateCount();
+                    if (count < 0) {
+                        break;
+                    }
+                    if (countRows) {
+                        listener.updateCount(count);
+                    }
                 }
-            } else {
-                long count = ps.getUpdateCount();
-                if (count < 0) {
-                    break;
-                }
-                if (countRows) {
-                    listener.updateCount(count);
-                }
+                isResult = keeper == null ? ps.getMoreResults() : ps.getMoreResults(Statement.KEEP_CURRENT_RESULT);
             }
-            isResult = ps.getMoreResults();
+        } finally {
+            if (keeper == null) {
+                ps.close();
+            }
         }
     }
 

@@ -85,7 +85,9 @@ final class StoredProcedures {
         }
         NESTING.set(depth + 1);
         try {
-            BatchRunner body = new BatchRunner(connection, new BodyListener(caller.listener()));
+            StatementListener listener = caller.listener() instanceof Results.Keeper keeper ? keeper
+                    : new BodyListener(caller.listener());
+            BatchRunner body = new BatchRunner(connection, listener);
             for (BatchScript.Batch batch : BatchScript.of(p.body()).batches()) {
                 body.run(batch, own);
             }

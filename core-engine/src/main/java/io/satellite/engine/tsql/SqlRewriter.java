@@ -28,6 +28,11 @@ public final class SqlRewriter {
     private static final Map<String, String> FUNCTIONS = Map.of("ISNULL", "COALESCE", "LEN", "LENGTH",
             "DATALENGTH", "LENGTH", "SUBSTRING", "SUBSTR", "UPPER", "UPPER", "LOWER", "LOWER");
     private static final Set<String> NOW = Set.of("GETDATE", "SYSDATETIME", "CURRENT_TIMESTAMP");
+    /** Functions whose value is a number: CAST(f(x) AS VARCHAR) goes through CHAR() in Derby. */
+    private static final Set<String> NUMERIC_FUNCTIONS = Set.of("LEN", "DATALENGTH", "LENGTH", "COUNT", "SUM",
+            "AVG", "ABS", "ROUND", "FLOOR", "CEILING", "SQRT", "EXP", "LOG", "POWER", "MOD");
+    /** Words Derby reserves (as functions) that T-SQL lets tables use as column names. */
+    private static final Set<String> DERBY_ONLY_RESERVED = Set.of("YEAR", "HOUR", "MINUTE", "SECOND");
     private static final Set<String> CONSTRAINTS = Set.of("CONSTRAINT", "PRIMARY", "FOREIGN", "UNIQUE", "CHECK");
 
     private final String script;
@@ -117,6 +122,8 @@ public final class SqlRewriter {
                         throw new SqlSyntaxException(t.text() + "() takes no arguments", t.position());
                     }
                     return close;
+                } else if (DERBY_ONLY_RESERVED.contains(t.upper()) && (next == null || !next.isSymbol("("))) {
+                    out.append('"').append(t.upper()).append('"'); // a column named Year, as T-SQL allows
                 } else if (next != null && next.isSymbol("(") && FUNCTIONS.containsKey(t.upper())) {
                     out.append(FUNCTIONS.get(t.upper()));
                 } else {
@@ -160,8 +167,11 @@ public final class SqlRewriter {
         SqlType type = type(convert ? open + 1 : split + 1, convert ? split : close);
         out.append("CAST(");
         boolean text = type.jdbcType() == java.sql.Types.VARCHAR || type.jdbcType() == java.sql.Types.CHAR;
-        boolean viaChar = text && exprTo == exprFrom + 1 && !isText(tokens.get(exprFrom))
-                && (tokens.get(exprFrom).kind() == Token.Kind.VARIABLE || tokens.get(exprFrom).kind() == Token.Kind.NUMBER);
+        Token inner = tokens.get(exprFrom);
+        boolean viaChar = text && ((exprTo == exprFrom + 1 && !isText(inner)
+                && (inner.kind() == Token.Kind.VARIABLE || inner.kind() == Token.Kind.NUMBER))
+                || (inner.kind() == Token.Kind.WORD && NUMERIC_FUNCTIONS.contains(inner.upper())
+                && exprFrom + 1 < exprTo && tokens.get(exprFrom + 1).isSymbol("(") && close(exprFrom + 1) == exprTo - 1));
         if (viaChar) {
             out.append("RTRIM(CHAR("); // Derby casts numbers to text only through CHAR()
         }
@@ -272,10 +282,13 @@ public final class SqlRewriter {
         throw new SqlSyntaxException("missing ')'", tokens.get(open).position());
     }
 
-    /** [name] as Derby spells it: regular names as if unquoted (upper case), others quoted as written. */
+    /**
+     * [name] as Derby spells it: a regular name unquoted (folded to upper case, as T-SQL ignores
+     * its case; the spelling reaches R), a reserved word quoted in upper case, others as written.
+     */
     static String identifier(String name) {
         if (name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            return "\"" + name.toUpperCase(java.util.Locale.ROOT) + "\"";
+            return DerbyReservedWords.contains(name) ? "\"" + name.toUpperCase(java.util.Locale.ROOT) + "\"" : name;
         }
         return "\"" + name.replace("\"", "\"\"") + "\"";
     }
