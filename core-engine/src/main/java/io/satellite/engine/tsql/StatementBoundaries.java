@@ -17,7 +17,7 @@ public final class StatementBoundaries {
             "COMMIT", "ROLLBACK", "SAVE", "FETCH", "OPEN", "CLOSE", "DEALLOCATE", "BREAK", "CONTINUE", "WAITFOR");
     private static final Set<String> NOT_AFTER = Set.of("ON", "FOR", "OF", "AFTER", "BEFORE", "INSTEAD", ",",
             "THEN", "GRANT", "REVOKE", "DENY", "UNION", "ALL", "EXCEPT", "INTERSECT", "WITH", "TABLE", "PROCEDURE",
-            "PROC", "VIEW", "FUNCTION", "INDEX", "SCHEMA", "TRIGGER", "DISTINCT", "AS");
+            "PROC", "VIEW", "FUNCTION", "INDEX", "SCHEMA", "TRIGGER", "DISTINCT", "AS", "GOVERNOR");
     private static final Set<String> BLOCK_WORDS = Set.of("TRAN", "TRANSACTION", "TRY", "CATCH", "DISTRIBUTED");
 
     private StatementBoundaries() {

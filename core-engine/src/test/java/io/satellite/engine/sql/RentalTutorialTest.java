@@ -238,4 +238,83 @@ class RentalTutorialTest {
         assertInstanceOf(StatementFailure.class, assertThrows(StatementFailure.class,
                 () -> run("EXEC predict_rentalcount_new 'linear_model'")));
     }
+
+    @Test
+    @Order(5)
+    void summaryStatisticsByGroupWithResultSets() throws Exception {
+        BatchOutput out = run("""
+                EXECUTE sp_execute_external_script @language = N'R'
+                    , @script = N'OutputDataSet <- aggregate(RentalCount ~ Holiday, data = InputDataSet, FUN = mean);
+                                  print(nrow(InputDataSet))'
+                    , @input_data_1 = N'SELECT Holiday, RentalCount FROM dbo.rental_data'
+                WITH RESULT SETS ((Holiday INT, MeanRentalCount FLOAT));
+                """);
+        BatchOutput.Table t = out.table(0);
+        assertEquals(List.of("HOLIDAY", "MEANRENTALCOUNT"), t.names().stream().map(String::toUpperCase).toList());
+        assertEquals(2, t.rows().size());
+        assertTrue(out.messages.stream().anyMatch(m -> m.contains("[1] 36")), out.messages.toString());
+    }
+
+    @Test
+    @Order(6)
+    void thePythonFlowWithPickle() throws Exception {
+        BatchOutput out = run("""
+                DROP TABLE IF EXISTS rental_py_models;
+                GO
+                CREATE TABLE rental_py_models (
+                    model_name VARCHAR(30) NOT NULL DEFAULT('default model') PRIMARY KEY,
+                    model VARBINARY(MAX) NOT NULL
+                );
+                GO
+                DROP PROCEDURE IF EXISTS generate_rental_py_model;
+                GO
+                CREATE PROCEDURE generate_rental_py_model (@trained_model varbinary(max) OUTPUT)
+                AS
+                BEGIN
+                    EXECUTE sp_execute_external_script
+                      @language = N'Python'
+                    , @script = N'
+                import numpy as np
+                import pickle
+                df = rental_train_data
+                X = np.column_stack([np.ones(len(df)), df["Month"].astype(float), df["Holiday"].astype(float)])
+                coef = np.linalg.lstsq(X, df["RentalCount"].astype(float), rcond=None)[0]
+                trained_model = pickle.dumps({"coef": coef, "padding": bytes(20000)})
+                '
+                    , @input_data_1 = N'SELECT RentalCount, Month, Holiday FROM dbo.rental_data WHERE Year < 2015'
+                    , @input_data_1_name = N'rental_train_data'
+                    , @params = N'@trained_model varbinary(max) OUTPUT'
+                    , @trained_model = @trained_model OUTPUT;
+                END;
+                GO
+                DECLARE @model VARBINARY(MAX);
+                EXEC generate_rental_py_model @model OUTPUT;
+                INSERT INTO rental_py_models (model_name, model) VALUES('linear_model', @model);
+                GO
+                DECLARE @py_model varbinary(max) = (select model from rental_py_models where model_name = 'linear_model');
+                EXEC sp_execute_external_script
+                    @language = N'Python'
+                  , @script = N'
+                import pickle
+                import numpy as np
+                import pandas as pd
+                coef = pickle.loads(py_model)["coef"]
+                df = rental_score_data
+                pred = coef[0] + coef[1] * df["Month"].astype(float) + coef[2] * df["Holiday"].astype(float)
+                OutputDataSet = pd.DataFrame({"Month": df["Month"], "Predicted": pred.round(6)})
+                '
+                  , @input_data_1 = N'SELECT Month, Holiday FROM rental_data WHERE Year = 2015 ORDER BY Month'
+                  , @input_data_1_name = N'rental_score_data'
+                  , @params = N'@py_model varbinary(max)'
+                  , @py_model = @py_model
+                WITH RESULT SETS (("Month" INT, "RentalCount_Predicted" FLOAT));
+                """);
+        BatchOutput.Table t = out.table(0);
+        assertEquals(12, t.rows().size());
+        for (List<Object> r : t.rows()) {
+            int month = (Integer) r.get(0);
+            int holiday = (month + 2015) % 3 == 0 ? 1 : 0;
+            assertEquals(100.0 + 10 * month + 50 * holiday, (Double) r.get(1), 1e-6, "month " + month);
+        }
+    }
 }
