@@ -138,4 +138,14 @@ class BatchVariablesTest {
         assertEquals(2, f.line(), f.getMessage());
         assertEquals("42X05", f.getSQLState());
     }
+
+    @Test
+    void variableValuesAreBoundNeverSpliced() throws Exception {
+        BatchOutput out = run("""
+                CREATE TABLE notes (s VARCHAR(100));
+                DECLARE @s VARCHAR(100) = 'x''); DROP TABLE notes; --';
+                INSERT INTO notes VALUES (@s);
+                SELECT s FROM notes;""");
+        assertEquals("x'); DROP TABLE notes; --", out.table(0).value(0, 0));
+    }
 }
