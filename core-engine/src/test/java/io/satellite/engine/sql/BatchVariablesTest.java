@@ -148,4 +148,25 @@ class BatchVariablesTest {
                 SELECT s FROM notes;""");
         assertEquals("x'); DROP TABLE notes; --", out.table(0).value(0, 0));
     }
+
+    @Test
+    void usersKeepStoredProceduresInTheirOwnSchema() throws Exception {
+        run("CALL SYSCS_UTIL.SYSCS_CREATE_USER('bob', 'bob-pw')");
+        try (Connection bob = engine.connect("bob", "bob-pw")) {
+            BatchOutput out = new BatchOutput();
+            new SqlSession(bob).execute("""
+                    CREATE PROCEDURE dbo.add_one @n INT, @r INT OUTPUT AS SET @r = @n + 1
+                    GO
+                    DECLARE @x INT
+                    EXEC add_one 41, @x OUTPUT
+                    PRINT @x""", out);
+            assertTrue(out.printed.contains("42"), out.printed.toString());
+            StatementFailure f = assertThrows(StatementFailure.class, () -> new SqlSession(bob).execute(
+                    "DROP PROCEDURE IF EXISTS admin.anything", new BatchOutput()));
+            assertEquals("42504", f.getSQLState(), f.getMessage());
+            StatementFailure kill = assertThrows(StatementFailure.class, () -> new SqlSession(bob).execute(
+                    "EXEC SQLML.KILL_EXTERNAL_SCRIPT 0", new BatchOutput())); // a Derby procedure, by position
+            assertTrue(kill.getMessage().contains("request 0"), kill.getMessage());
+        }
+    }
 }
