@@ -78,7 +78,7 @@ public final class ProcedureCatalog {
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState())) {
                 throw new SQLException("there is already a procedure named " + schema + "." + name
-                        + "; drop it first or use CREATE OR ALTER PROCEDURE", "X0Y68", e);
+                        + "; drop it first or use CREATE OR ALTER PROCEDURE", INVALID, e);
             }
             throw e;
         }
@@ -93,7 +93,7 @@ public final class ProcedureCatalog {
             ps.setString(2, name);
             if (ps.executeUpdate() == 0 && ifExists == 0) {
                 throw new SQLException("cannot drop procedure " + schema + "." + name
-                        + " because it does not exist", "42Y55");
+                        + " because it does not exist", INVALID);
             }
         }
     }
@@ -108,7 +108,7 @@ public final class ProcedureCatalog {
         String owner = lcc.getDataDictionary().getAuthorizationDatabaseOwner();
         if (!schema.equals(user) && !user.equals(owner)) {
             throw new SQLException("user " + user + " may not create or drop procedures in schema " + schema
-                    + "; only in schema " + user, "42504");
+                    + "; only in schema " + user, INVALID);
         }
     }
 

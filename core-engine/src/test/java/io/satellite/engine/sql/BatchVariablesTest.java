@@ -163,7 +163,8 @@ class BatchVariablesTest {
             assertTrue(out.printed.contains("42"), out.printed.toString());
             StatementFailure f = assertThrows(StatementFailure.class, () -> new SqlSession(bob).execute(
                     "DROP PROCEDURE IF EXISTS admin.anything", new BatchOutput()));
-            assertEquals("42504", f.getSQLState(), f.getMessage());
+            assertEquals("38S07", f.getSQLState(), f.getMessage());
+            assertTrue(f.getMessage().contains("only in schema BOB"), f.getMessage());
             StatementFailure kill = assertThrows(StatementFailure.class, () -> new SqlSession(bob).execute(
                     "EXEC SQLML.KILL_EXTERNAL_SCRIPT 0", new BatchOutput())); // a Derby procedure, by position
             assertTrue(kill.getMessage().contains("request 0"), kill.getMessage());
