@@ -103,7 +103,7 @@ class QueryViewModelTest {
         vm.run("VALUES 1; SELECT * FROM SYS.no_such_table; VALUES 2");
         assertEquals(List.of(List.of(row("1"))), vm.results().stream().map(ResultTable::rows).toList());
         assertEquals(List.of(Message.info("(1 row affected)"),
-                Message.error("Error 42X05 in statement 2: Table/View 'SYS.NO_SUCH_TABLE' does not exist.")), vm.messages());
+                Message.error("Error 42X05 in statement 2: line 1, column 11: Table/View 'SYS.NO_SUCH_TABLE' does not exist.")), vm.messages());
         assertEquals(State.READY, vm.stateProperty().get());
         assertTrue(vm.failedProperty().get());
         assertTrue(vm.statusProperty().get().matches("Query completed with errors · [\\d,]+ ms · 1 row"),
@@ -120,7 +120,7 @@ class QueryViewModelTest {
                 """);
         assertTrue(vm.results().isEmpty());
         Message last = vm.messages().get(vm.messages().size() - 1);
-        assertEquals(Message.error("Error 38S01 in statement 3: Error in R script: boom"), last);
+        assertEquals(Message.error("Error 38S01 in statement 3: line 3, column 1: Error in R script: boom"), last);
     }
 
     @Test

@@ -110,7 +110,7 @@ class QueryWindowTest {
         assertEquals("Messages", tabs.getSelectionModel().getSelectedItem().getText());
         ListView<Message> messages = robot.lookup("#messages").queryListView();
         assertEquals(List.of(Message.info("(1 row affected)"),
-                Message.error("Error 42X05 in statement 2: Table/View 'SYS.NOWHERE' does not exist.")), messages.getItems());
+                Message.error("Error 42X05 in statement 2: line 2, column 1: Table/View 'SYS.NOWHERE' does not exist.")), messages.getItems());
         saveScreenshot(Path.of("target", "console-query-error.png"));
 
         TextArea editor = robot.lookup("#sql-editor").queryAs(TextArea.class);

@@ -39,7 +39,8 @@ public final class Migrations {
             RequestCatalog.MIGRATION,
             io.satellite.engine.security.SecurityCatalog.migration(adminProcedures()),
             RequestCatalog.PARALLEL,
-            UsageCatalog.MIGRATION);
+            UsageCatalog.MIGRATION,
+            ProcedureCatalog.MIGRATION);
 
     private static List<String[]> adminProcedures() {
         List<String[]> procedures = new java.util.ArrayList<>(ConfigurationProcedures.definitions());

@@ -92,7 +92,10 @@ final class ScriptJob implements Execution {
             throw runtimeFailure("the runtime did not take its job", e);
         }
         try (JobWriter out = new JobWriter(sent)) {
-            List<WireParameter> params = request.parameters().stream().map(ScriptParameter::toWire).toList();
+            List<WireParameter> params = new java.util.ArrayList<>();
+            for (ScriptParameter p : request.parameters()) {
+                params.add(SessionValues.resolve(caller, p).toWire());
+            }
             out.writeHeader(request.script(), request.inputName(), request.outputName(), params);
             input.send(out, sent);
         } catch (IOException e) {

@@ -19,7 +19,8 @@ import java.util.Set;
  * Parses the {@code params} argument: a comma-separated list of
  * {@code @name type [= literal] [OUTPUT]}, e.g. {@code @n INT = 5, @model VARBINARY(MAX) OUTPUT}.
  * Literals are numbers, quoted strings ({@code N'...'} too), {@code 0x...} hex, TRUE, FALSE
- * or NULL; a value is never evaluated as SQL.
+ * or NULL, or for text and binary parameters {@code SESSION_VALUE(id)} (see {@link SessionValues});
+ * a value is never evaluated as SQL.
  */
 public final class ScriptParameters {
     private ScriptParameters() {
@@ -55,11 +56,21 @@ public final class ScriptParameters {
         return out;
     }
 
-    static Object literal(TokenCursor c, SqlType type, String param) {
+    public static Object literal(TokenCursor c, SqlType type, String param) {
         boolean negative = c.acceptSymbol("-");
         Token t = c.next();
         if (t.isWord("NULL")) {
             return null;
+        }
+        if (t.isWord("SESSION_VALUE") && !negative && (type.wire() == WireType.BINARY
+                || type.wire() == WireType.STRING)) {
+            c.expectSymbol("(");
+            Token id = c.next();
+            c.expectSymbol(")");
+            if (id.kind() != Token.Kind.NUMBER || !id.text().matches("\\d{1,9}")) {
+                throw new SqlSyntaxException("SESSION_VALUE takes a number", id.position());
+            }
+            return new SessionValues.Reference(Integer.parseInt(id.text()));
         }
         String text = negative ? "-" + t.text() : t.text();
         try {

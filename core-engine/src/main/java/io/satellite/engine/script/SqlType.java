@@ -73,6 +73,9 @@ public record SqlType(String declaration, int jdbcType, WireType wire, int scale
                 max = true;
             } else {
                 size = sizeOf(t);
+                if (c.acceptWord("K") || c.acceptWord("M") || c.acceptWord("G")) {
+                    size = Integer.MAX_VALUE; // Derby's BLOB(2G), CLOB(64K)
+                }
                 if (c.acceptSymbol(",")) {
                     scale = sizeOf(c.next());
                 }

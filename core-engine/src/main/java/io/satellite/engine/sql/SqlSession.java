@@ -1,20 +1,17 @@
 package io.satellite.engine.sql;
 
+import io.satellite.engine.tsql.BatchScript;
+import io.satellite.engine.tsql.SourceLines;
 import io.satellite.engine.tsql.SqlSyntaxException;
-import io.satellite.engine.tsql.StatementSplitter;
-import io.satellite.engine.tsql.Translation;
-import io.satellite.engine.tsql.TsqlTranslator;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
-import java.util.List;
 
 /**
- * Runs batches of statements on one connection, accepting the T-SQL forms of
- * {@link TsqlTranslator}, and reports results and messages to a listener as they come.
- * The command line and the console both run SQL through this class.
+ * Runs T-SQL scripts on one connection (batches separated by {@code GO}, with variables,
+ * {@code PRINT}, {@code EXEC sp_execute_external_script} with OUTPUT parameters, INSERT ... EXEC
+ * and stored procedures; see {@link io.satellite.engine.tsql.BatchParser}), and reports results
+ * and messages to a listener as they come. The command line and the console both run SQL
+ * through this class.
  */
 public final class SqlSession {
     private final Connection connection;
@@ -27,59 +24,20 @@ public final class SqlSession {
         return connection;
     }
 
-    /** Runs every statement of the batch in order; stops at the first failure. */
+    /**
+     * Runs every statement of the script in order; stops at the first failure, which is
+     * thrown as a {@link StatementFailure} naming the statement, line and column.
+     */
     public void execute(String batch, StatementListener listener) throws SQLException {
-        List<String> statements = StatementSplitter.split(batch);
-        for (int i = 0; i < statements.size(); i++) {
-            String statement = statements.get(i);
-            listener.statementStarted(i + 1, statement);
-            try {
-                run(statement, listener);
-            } catch (SQLException e) {
-                throw new StatementFailure(i + 1, statement, e);
-            } catch (SqlSyntaxException e) {
-                throw new StatementFailure(i + 1, statement, new SQLException(e.getMessage(), "42X01"));
-            }
+        BatchScript script;
+        try {
+            script = BatchScript.of(batch);
+        } catch (SqlSyntaxException e) {
+            SourceLines lines = new SourceLines(batch);
+            int at = Math.max(0, e.position());
+            throw new StatementFailure(1, batch, new SQLException(e.reason(), "42X01", e), lines.line(at),
+                    lines.column(at));
         }
-    }
-
-    private void run(String statement, StatementListener listener) throws SQLException {
-        Translation t = TsqlTranslator.translate(statement);
-        try (PreparedStatement ps = t.isCall() ? connection.prepareCall(t.sql()) : connection.prepareStatement(t.sql())) {
-            for (int p = 0; p < t.parameters().size(); p++) {
-                ps.setObject(p + 1, t.parameters().get(p));
-            }
-            boolean isResult = ps.execute();
-            report(ps.getWarnings(), listener);
-            while (true) {
-                if (isResult) {
-                    try (ResultSet rs = ps.getResultSet()) {
-                        listener.resultSet(rs);
-                        report(rs.getWarnings(), listener);
-                    }
-                } else {
-                    long count = ps.getUpdateCount();
-                    if (count < 0) {
-                        break;
-                    }
-                    if (changesRows(statement)) {
-                        listener.updateCount(count);
-                    }
-                }
-                isResult = ps.getMoreResults();
-            }
-        }
-    }
-
-    /** DDL and calls also report a count of 0; only row-changing statements have a meaningful one. */
-    private static boolean changesRows(String statement) {
-        String word = statement.stripLeading().split("\\s+", 2)[0].toUpperCase(java.util.Locale.ROOT);
-        return word.equals("INSERT") || word.equals("UPDATE") || word.equals("DELETE") || word.equals("MERGE");
-    }
-
-    private static void report(SQLWarning w, StatementListener listener) {
-        for (; w != null; w = w.getNextWarning()) {
-            listener.warning(w);
-        }
+        new BatchRunner(connection, listener).run(script);
     }
 }

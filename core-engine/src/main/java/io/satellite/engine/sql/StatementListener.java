@@ -18,4 +18,9 @@ public interface StatementListener {
 
     /** The number of rows a statement changed. */
     void updateCount(long count);
+
+    /** A T-SQL {@code PRINT}; by default reported as a warning without SQLState. */
+    default void print(String message) {
+        warning(new SQLWarning(message));
+    }
 }

@@ -16,7 +16,7 @@ import java.util.Map;
  * @m = @model OUTPUT WITH RESULT SETS ((...))} into a call of
  * {@code SQLML.SP_EXECUTE_EXTERNAL_SCRIPT} with seven bound arguments.
  */
-final class ExternalScriptCall {
+public final class ExternalScriptCall {
     static final String CALL = "CALL SQLML.SP_EXECUTE_EXTERNAL_SCRIPT(?, ?, ?, ?, ?, ?, ?)";
     private static final List<String> POSITIONAL = List.of("@LANGUAGE", "@SCRIPT", "@INPUT_DATA_1",
             "@INPUT_DATA_1_NAME", "@OUTPUT_DATA_1_NAME", "@PARAMS");
@@ -24,10 +24,31 @@ final class ExternalScriptCall {
     private record Argument(Token value, boolean output) {
     }
 
+    /** The values of a batch's variables, for arguments given as {@code @name = @variable}. */
+    public interface Variables {
+        /** The variable's value (String for the text arguments). */
+        Object value(Token variable);
+
+        /** The variable's value as a literal of the {@code params} argument for a parameter of {@code type}. */
+        String literal(Token variable, io.satellite.engine.script.SqlType type);
+    }
+
+    /** The call, and which batch variable receives each OUTPUT parameter (by parameter name, upper case). */
+    public record Call(Translation translation, Map<String, Token> outputs) {
+    }
+
     private ExternalScriptCall() {
     }
 
     static Translation translate(String statement, TokenCursor c) {
+        return translate(statement, c, null).translation();
+    }
+
+    /**
+     * Translates the arguments at the cursor (tokens of {@code script}); with {@code variables},
+     * arguments may be batch variables, and OUTPUT variables are reported in the result.
+     */
+    public static Call translate(String script, TokenCursor c, Variables variables) {
         Map<String, Argument> named = new LinkedHashMap<>();
         int position = 0;
         boolean sawNamed = false;
@@ -35,7 +56,11 @@ final class ExternalScriptCall {
         while (!c.atEnd()) {
             Token t = c.peek();
             if (t.isWord("WITH")) {
-                resultSets = statement.substring(t.position());
+                Token last = t;
+                while (!c.atEnd()) {
+                    last = c.next();
+                }
+                resultSets = last.end() < 0 ? script.substring(t.position()) : script.substring(t.position(), last.end());
                 break;
             }
             String name;
@@ -65,16 +90,17 @@ final class ExternalScriptCall {
                 c.expectSymbol(",");
             }
         }
-        String language = text(named.remove("@LANGUAGE"));
-        String script = text(named.remove("@SCRIPT"));
-        String input = text(named.remove("@INPUT_DATA_1"));
-        String inputName = text(named.remove("@INPUT_DATA_1_NAME"));
-        String outputName = text(named.remove("@OUTPUT_DATA_1_NAME"));
-        String declarations = text(named.remove("@PARAMS"));
+        String language = text(named.remove("@LANGUAGE"), variables);
+        String code = text(named.remove("@SCRIPT"), variables);
+        String input = text(named.remove("@INPUT_DATA_1"), variables);
+        String inputName = text(named.remove("@INPUT_DATA_1_NAME"), variables);
+        String outputName = text(named.remove("@OUTPUT_DATA_1_NAME"), variables);
+        String declarations = text(named.remove("@PARAMS"), variables);
         rejectUnsupported(named);
-        String params = mergeParams(declarations, named);
-        return new Translation(CALL, Arrays.asList(language, script, input, inputName, outputName, params,
-                resultSets), true);
+        Map<String, Token> outputs = new LinkedHashMap<>();
+        String params = mergeParams(declarations, named, variables, outputs);
+        return new Call(new Translation(CALL, Arrays.asList(language, code, input, inputName, outputName, params,
+                resultSets), true), outputs);
     }
 
     private static void rejectUnsupported(Map<String, Argument> named) {
@@ -87,11 +113,15 @@ final class ExternalScriptCall {
         }
     }
 
-    private static String text(Argument a) {
+    private static String text(Argument a, Variables variables) {
         if (a == null || a.value().isWord("NULL")) {
             return null;
         }
         Token v = a.value();
+        if (v.kind() == Token.Kind.VARIABLE && variables != null) {
+            Object value = variables.value(v);
+            return value == null ? null : value.toString();
+        }
         if (v.kind() == Token.Kind.VARIABLE) {
             throw new SqlSyntaxException("T-SQL variables such as " + v.text()
                     + " are not supported here; write the value itself", v.position());
@@ -100,7 +130,8 @@ final class ExternalScriptCall {
     }
 
     /** Combines the @params declarations with the supplied values into one declaration list. */
-    private static String mergeParams(String declarations, Map<String, Argument> values) {
+    private static String mergeParams(String declarations, Map<String, Argument> values, Variables variables,
+                                      Map<String, Token> outputs) {
         List<ScriptParameter> declared = ScriptParameters.parse(declarations);
         List<String> parts = new ArrayList<>();
         for (ScriptParameter p : declared) {
@@ -113,6 +144,11 @@ final class ExternalScriptCall {
             StringBuilder s = new StringBuilder(p.name()).append(' ').append(p.type().declaration());
             if (a != null && a.value().kind() != Token.Kind.VARIABLE) {
                 s.append(" = ").append(literal(a.value()));
+            } else if (a != null && variables != null) {
+                s.append(" = ").append(variables.literal(a.value(), p.type()));
+                if (output) {
+                    outputs.put(p.name().toUpperCase(Locale.ROOT), a.value());
+                }
             }
             if (output) {
                 s.append(" OUTPUT");

@@ -51,14 +51,14 @@ public final class SqlLexer {
                     s.append(d);
                     i++;
                 }
-                out.add(new Token(Token.Kind.STRING, s.toString(), start));
+                out.add(new Token(Token.Kind.STRING, s.toString(), start, i));
             } else if (c == '0' && i + 1 < n && (sql.charAt(i + 1) == 'x' || sql.charAt(i + 1) == 'X')) {
                 int start = i;
                 i += 2;
                 while (i < n && Character.digit(sql.charAt(i), 16) >= 0) {
                     i++;
                 }
-                out.add(new Token(Token.Kind.HEX, sql.substring(start + 2, i), start));
+                out.add(new Token(Token.Kind.HEX, sql.substring(start + 2, i), start, i));
             } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(sql.charAt(i + 1)))) {
                 int start = i;
                 while (i < n && (Character.isDigit(sql.charAt(i)) || sql.charAt(i) == '.')) {
@@ -73,7 +73,7 @@ public final class SqlLexer {
                         i++;
                     }
                 }
-                out.add(new Token(Token.Kind.NUMBER, sql.substring(start, i), start));
+                out.add(new Token(Token.Kind.NUMBER, sql.substring(start, i), start, i));
             } else if (c == '[' || c == '"') {
                 char close = c == '[' ? ']' : '"';
                 int start = i;
@@ -81,7 +81,7 @@ public final class SqlLexer {
                 if (end < 0) {
                     throw new SqlSyntaxException("unterminated quoted identifier", start);
                 }
-                out.add(new Token(Token.Kind.WORD, sql.substring(i + 1, end), start));
+                out.add(new Token(Token.Kind.WORD, sql.substring(i + 1, end), start, end + 1));
                 i = end + 1;
             } else if (c == '@' || Character.isLetter(c) || c == '_' || c == '#') {
                 int start = i;
@@ -91,9 +91,9 @@ public final class SqlLexer {
                     i++;
                 }
                 String word = sql.substring(start, i);
-                out.add(new Token(c == '@' ? Token.Kind.VARIABLE : Token.Kind.WORD, word, start));
+                out.add(new Token(c == '@' ? Token.Kind.VARIABLE : Token.Kind.WORD, word, start, i));
             } else {
-                out.add(new Token(Token.Kind.SYMBOL, String.valueOf(c), i));
+                out.add(new Token(Token.Kind.SYMBOL, String.valueOf(c), i, i + 1));
                 i++;
             }
         }

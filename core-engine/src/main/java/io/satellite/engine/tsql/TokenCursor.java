@@ -11,6 +11,11 @@ public final class TokenCursor {
         this.tokens = tokens;
     }
 
+    /** Index of the current token in the list. */
+    public int position() {
+        return index;
+    }
+
     public boolean atEnd() {
         return index >= tokens.size();
     }
