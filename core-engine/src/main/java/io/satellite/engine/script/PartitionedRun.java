@@ -46,6 +46,7 @@ final class PartitionedRun implements Execution {
     private ExecutorService runners;
     private Semaphore slots;
     private List<Column> inputColumns;
+    private List<io.satellite.engine.exchange.WireParameter> parameters;
     private Iterator<Chunk> output;
     private boolean firstWorker = true;
     private boolean ended;
@@ -85,6 +86,7 @@ final class PartitionedRun implements Execution {
 
     @Override
     public ResultHeader run(Connection caller) throws SQLException {
+        parameters = ScriptJob.parameters(caller, request);
         int degree = degree();
         slots = new Semaphore(degree);
         runners = Executors.newFixedThreadPool(degree, r -> {
@@ -223,7 +225,7 @@ final class PartitionedRun implements Execution {
 
     private PartResult runPart(ScriptJob job, InputParts.Part part) {
         try {
-            ResultHeader header = job.run((out, sent) -> {
+            ResultHeader header = job.run(parameters, (out, sent) -> {
                 out.writeInputSchema(inputColumns);
                 for (Chunk c : part.chunks()) {
                     long before = sent.count();

@@ -80,11 +80,20 @@ final class ScriptJob implements Execution {
     /** Sends the job and the input query's rows; returns the runtime's answer once the script has run. */
     @Override
     public ResultHeader run(Connection caller) throws SQLException {
-        return run((out, sent) -> sendInput(caller, out, sent));
+        return run(parameters(caller, request), (out, sent) -> sendInput(caller, out, sent));
     }
 
-    /** Sends the job and its input; returns the runtime's answer once the script has run. */
-    ResultHeader run(InputFeed input) throws SQLException {
+    /** The request's parameters as sent, long values read from the caller's session. */
+    static List<WireParameter> parameters(Connection caller, ScriptRequest request) throws SQLException {
+        List<WireParameter> params = new ArrayList<>();
+        for (ScriptParameter p : request.parameters()) {
+            params.add(SessionValues.resolve(caller, p).toWire());
+        }
+        return params;
+    }
+
+    /** Sends the job, its parameters and its input; returns the runtime's answer once the script has run. */
+    ResultHeader run(List<WireParameter> params, InputFeed input) throws SQLException {
         CountingStreams.Out sent;
         try {
             sent = new CountingStreams.Out(worker.jobInput());
@@ -92,10 +101,6 @@ final class ScriptJob implements Execution {
             throw runtimeFailure("the runtime did not take its job", e);
         }
         try (JobWriter out = new JobWriter(sent)) {
-            List<WireParameter> params = new java.util.ArrayList<>();
-            for (ScriptParameter p : request.parameters()) {
-                params.add(SessionValues.resolve(caller, p).toWire());
-            }
             out.writeHeader(request.script(), request.inputName(), request.outputName(), params);
             input.send(out, sent);
         } catch (IOException e) {
