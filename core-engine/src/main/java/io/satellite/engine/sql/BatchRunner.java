@@ -3,6 +3,7 @@ package io.satellite.engine.sql;
 import io.satellite.engine.tsql.BatchScript;
 import io.satellite.engine.tsql.BatchStatement;
 import io.satellite.engine.tsql.ResourcePoolStatements;
+import io.satellite.engine.tsql.SecurityStatements;
 import io.satellite.engine.tsql.SourceLines;
 import io.satellite.engine.tsql.SqlRewriter;
 import io.satellite.engine.tsql.SqlSyntaxException;
@@ -120,6 +121,10 @@ final class BatchRunner {
     private void sql(BatchStatement.Sql s, BatchVariables variables) throws SQLException {
         if (ResourcePoolStatements.handles(s.source().tokens())) {
             run(ResourcePoolStatements.translate(s.source().tokens()));
+            return;
+        }
+        if (SecurityStatements.handles(s.source().tokens())) {
+            run(SecurityStatements.translate(s.source().tokens()));
             return;
         }
         if (s.source().first().isKeyword("RECONFIGURE")) {

@@ -18,6 +18,8 @@ import java.util.Map;
  */
 public final class ExternalScriptCall {
     static final String CALL = "CALL SQLML.SP_EXECUTE_EXTERNAL_SCRIPT(?, ?, ?, ?, ?, ?, ?)";
+    /** With {@code @parallel}, partition and order columns (SQL Server 2019's arguments). */
+    static final String CALL_EX = "CALL SQLML.SP_EXECUTE_EXTERNAL_SCRIPT_EX(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final List<String> POSITIONAL = List.of("@LANGUAGE", "@SCRIPT", "@INPUT_DATA_1",
             "@INPUT_DATA_1_NAME", "@OUTPUT_DATA_1_NAME", "@PARAMS");
 
@@ -96,20 +98,41 @@ public final class ExternalScriptCall {
         String inputName = text(named.remove("@INPUT_DATA_1_NAME"), variables);
         String outputName = text(named.remove("@OUTPUT_DATA_1_NAME"), variables);
         String declarations = text(named.remove("@PARAMS"), variables);
+        String parallel = text(named.remove("@PARALLEL"), variables);
+        String partitionBy = text(named.remove("@INPUT_DATA_1_PARTITION_BY_COLUMNS"), variables);
+        String orderBy = text(named.remove("@INPUT_DATA_1_ORDER_BY_COLUMNS"), variables);
         rejectUnsupported(named);
         Map<String, Token> outputs = new LinkedHashMap<>();
         String params = mergeParams(declarations, named, variables, outputs);
-        return new Call(new Translation(CALL, Arrays.asList(language, code, input, inputName, outputName, params,
-                resultSets), true), outputs);
+        List<Object> args = Arrays.asList(language, code, input, inputName, outputName, params, resultSets);
+        boolean spread = (parallel != null && !parallel.equals("0")) || partitionBy != null || orderBy != null;
+        if (!spread) {
+            return new Call(new Translation(CALL, args, true), outputs);
+        }
+        List<Object> more = new java.util.ArrayList<>(args);
+        more.add(parallelFlag(parallel));
+        more.add(partitionBy);
+        more.add(orderBy);
+        return new Call(new Translation(CALL_EX, more, true), outputs);
+    }
+
+    private static Integer parallelFlag(String value) {
+        if (value == null) {
+            return 0;
+        }
+        try {
+            return Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            throw new SqlSyntaxException("@parallel must be 0 or 1, not '" + value + "'");
+        }
     }
 
     private static void rejectUnsupported(Map<String, Argument> named) {
-        for (String option : List.of("@PARALLEL", "@INPUT_DATA_1_PARTITION_BY_COLUMNS",
-                "@INPUT_DATA_1_ORDER_BY_COLUMNS", "@R_ROWSPERREAD")) {
-            Argument a = named.remove(option);
-            if (a != null && !(a.value().text().equals("0") || a.value().isWord("NULL"))) {
-                throw new SqlSyntaxException(option.toLowerCase(Locale.ROOT) + " is not supported yet");
-            }
+        Argument a = named.remove("@R_ROWSPERREAD");
+        if (a != null && !a.value().isWord("NULL")) {
+            throw new SqlSyntaxException("@r_rowsPerRead is not supported: @parallel = 1 runs the script once per"
+                    + " block of the engine's rows per read (10,000 by default), on as many workers as the pool"
+                    + " allows", a.value().position());
         }
     }
 

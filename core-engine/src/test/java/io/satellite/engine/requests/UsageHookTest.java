@@ -138,8 +138,10 @@ class UsageHookTest {
         ExternalRequest r = new ExternalRequest(1, "U", "R", "default", "", null);
         r.recordUsage(500, 1000);
         r.mergeUsage(300, 4000, 10, 0);
-        r.recordUsage(400, 100);
-        assertEquals(500, r.cpuMillis());
+        r.recordUsage(400, 100); // a second worker of a parallel request: its CPU time adds up
+        assertEquals(900, r.cpuMillis());
+        r.mergeUsage(850, 0, 0, 0);
+        assertEquals(900, r.cpuMillis(), "the monitor's figure counts only if larger");
         assertEquals(4000, r.peakResidentBytes());
         assertEquals(10, r.readBytes());
     }

@@ -176,6 +176,7 @@ class SqlInjectionTest {
                 + "; --] WITH PASSWORD = 'password-123'"));
         refused("not a configuration option", () -> batch(admin, "EXEC sp_configure 'external scripts enabled'';"
                 + " " + DROP + "; --', 1"));
-        refused("unexpected", () -> batch(mallory, "DROP USER mallory " + DROP));
+        // T-SQL needs no semicolons: this is two statements, and the batch stops at the first refusal
+        refused("may not drop users", () -> batch(mallory, "DROP USER mallory " + DROP));
     }
 }

@@ -87,4 +87,20 @@ class TsqlTranslatorTest {
         assertEquals("-- done; really\nSELECT 1 /* ; */", s.get(1));
         assertEquals("RECONFIGURE", s.get(2));
     }
+
+    @Test
+    void parallelAndPartitionArgumentsGoToTheExtendedProcedure() {
+        Translation t = TsqlTranslator.translate("EXEC sp_execute_external_script @language = N'R', @script = N'x',"
+                + " @input_data_1 = N'SELECT a, b FROM t', @parallel = 1, @input_data_1_partition_by_columns = N'a',"
+                + " @input_data_1_order_by_columns = N'b'");
+        assertEquals("CALL SQLML.SP_EXECUTE_EXTERNAL_SCRIPT_EX(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", t.sql());
+        assertEquals(Arrays.asList("R", "x", "SELECT a, b FROM t", null, null, null, null, 1, "a", "b"),
+                t.parameters());
+        Translation plain = TsqlTranslator.translate("EXEC sp_execute_external_script @language = N'R',"
+                + " @script = N'x', @parallel = 0");
+        assertEquals("CALL SQLML.SP_EXECUTE_EXTERNAL_SCRIPT(?, ?, ?, ?, ?, ?, ?)", plain.sql());
+        SqlSyntaxException e = assertThrows(SqlSyntaxException.class, () -> TsqlTranslator.translate(
+                "EXEC sp_execute_external_script @language = N'R', @script = N'x', @r_rowsPerRead = 100"));
+        assertTrue(e.getMessage().contains("@r_rowsPerRead is not supported"), e.getMessage());
+    }
 }
