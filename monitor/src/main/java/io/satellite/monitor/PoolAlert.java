@@ -24,6 +24,8 @@ public record PoolAlert(Instant at, String pool, Resource resource, Action actio
     public enum Action {
         /** Told the listeners only. */
         ALERT,
+        /** Paused the pool's jobs for part of every interval (MAX_CPU_PERCENT). */
+        THROTTLE,
         /** Cancelled the job (its process tree is killed; the caller gets the message). */
         KILL
     }

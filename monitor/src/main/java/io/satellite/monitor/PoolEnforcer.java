@@ -25,13 +25,22 @@ final class PoolEnforcer {
     private final PoolGovernor governor;
     private final ExternalRequests requests;
     private final long refreshNanos;
+    private final CpuThrottle throttle;
     private Map<String, ResourcePool> pools = Map.of();
     private long loadedAt;
     private boolean loaded;
     private boolean warned;
+    private final java.util.Set<String> throttling = new java.util.HashSet<>();
 
     /** @param requests where kills go; null to alert only */
     PoolEnforcer(PoolDirectory directory, PoolGovernor governor, ExternalRequests requests, long refreshNanos) {
+        this(directory, governor, requests, refreshNanos, null);
+    }
+
+    /** @param throttle holds pools to their CPU cap; null to alert only */
+    PoolEnforcer(PoolDirectory directory, PoolGovernor governor, ExternalRequests requests, long refreshNanos,
+                 CpuThrottle throttle) {
+        this.throttle = throttle;
         this.directory = directory;
         this.governor = governor;
         this.requests = requests;
@@ -58,6 +67,7 @@ final class PoolEnforcer {
                 summed = PoolGovernor.summarize(pool, loads, host.logicalProcessorCount(), host.memoryTotalBytes());
             }
             pooled.accept(summed);
+            throttle(pool, e.getValue(), summed, alerted);
             for (PoolAlert a : governor.review(pool, loads, host.logicalProcessorCount(), host.memoryTotalBytes(),
                     Instant.now())) {
                 if (a.action() == PoolAlert.Action.KILL && requests != null) {
@@ -67,6 +77,29 @@ final class PoolEnforcer {
             }
         }
         governor.forgetPoolsOtherThan(byPool.keySet());
+        if (throttle != null) {
+            throttle.forgetPoolsOtherThan(byPool.keySet());
+        }
+    }
+
+    /** Pauses the pool's jobs for part of the next interval while it is over MAX_CPU_PERCENT. */
+    private void throttle(ResourcePool pool, List<WatchedJob> jobs, PoolSample summed, Consumer<PoolAlert> alerted) {
+        if (throttle == null) {
+            return;
+        }
+        boolean was = throttling.contains(key(pool.name()));
+        double pause = throttle.adjust(pool.name(), pool.maxCpuPercent(), summed.cpuPercentOfHost(),
+                jobs.stream().map(WatchedJob::pid).toList());
+        if (pause > 0 && !was) {
+            throttling.add(key(pool.name()));
+            alerted.accept(new PoolAlert(Instant.now(), pool.name(), PoolAlert.Resource.CPU,
+                    PoolAlert.Action.THROTTLE, jobs.get(0).requestId(), summed.cpuPercentOfHost(),
+                    pool.maxCpuPercent(), String.format(Locale.ROOT, "resource pool '%s' uses %.0f%% of the host's"
+                            + " CPU, over its MAX_CPU_PERCENT = %d: its %d job(s) are paused %.0f%% of the time",
+                            pool.name(), summed.cpuPercentOfHost(), pool.maxCpuPercent(), jobs.size(), pause * 100)));
+        } else if (pause == 0) {
+            throttling.remove(key(pool.name()));
+        }
     }
 
     private static List<PoolGovernor.JobLoad> loads(List<WatchedJob> jobs, Map<WatchedJob, ResourceSample> sampled,

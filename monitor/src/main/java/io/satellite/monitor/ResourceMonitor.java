@@ -35,6 +35,7 @@ public final class ResourceMonitor implements AutoCloseable {
     private final ProcessSource processes;
     private final HostSampler host;
     private final PoolEnforcer enforcer;
+    private final CpuThrottle throttle;
     private final Map<Long, WatchedJob> jobs = new ConcurrentHashMap<>();
     private final List<MonitorListener> listeners = new CopyOnWriteArrayList<>();
     private final RequestListener events = new Events();
@@ -50,8 +51,9 @@ public final class ResourceMonitor implements AutoCloseable {
         this.options = options;
         this.processes = ProcessSources.of(systemInfo);
         this.host = new HostSampler(systemInfo);
+        this.throttle = new CpuThrottle(options.interval());
         this.enforcer = new PoolEnforcer(pools, new PoolGovernor(options.memoryGraceSamples(),
-                options.cpuGraceSamples()), requests, options.poolRefresh().toNanos());
+                options.cpuGraceSamples()), requests, options.poolRefresh().toNanos(), throttle);
     }
 
     /** Starts monitoring the engine's jobs, sampling once a second. */
@@ -144,6 +146,7 @@ public final class ResourceMonitor implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        throttle.close(); // resumes every process it paused
         jobs.clear();
     }
 

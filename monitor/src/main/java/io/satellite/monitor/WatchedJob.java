@@ -21,6 +21,11 @@ final class WatchedJob {
     private final SampleSeries series;
 
     /** @param request the engine's request, or null for a job watched directly (benchmarks) */
+    /** The worker's pid (the root of the job's process tree). */
+    long pid() {
+        return pid;
+    }
+
     WatchedJob(long requestId, String user, String pool, long pid, ExternalRequest request, int seriesCapacity) {
         this.requestId = requestId;
         this.user = user;
