@@ -138,13 +138,15 @@ final class ForkedWorker implements Worker {
                 return;
             }
         }
-        // Finding descendants scans /proc and the exit of a process that is not our child is
+        // Finding descendants reads /proc and the exit of a process that is not our child is
         // only seen by polling: both happen off the job's thread, so the caller never waits.
         // The tree is listed before the worker dies: its orphans would not be its descendants.
         CLEANUP.execute(() -> {
-            java.util.List<ProcessHandle> tree = process.descendants().toList();
+            java.util.List<Long> tree = ProcessTrees.descendants(process.pid());
             process.destroyForcibly();
-            tree.forEach(ProcessHandle::destroyForcibly);
+            for (long pid : tree) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
             reapOrphans.run();
         });
     }

@@ -60,8 +60,20 @@ public final class PoolLimits {
         return pids;
     }
 
+    /** The host's RAM, read once (twice per job otherwise: when a worker is taken and when its job starts). */
+    private static volatile long hostMemory = -1;
+
     /** The host's RAM (MemTotal of /proc/meminfo), or 0 where it cannot be read. */
     static long hostMemory() {
+        long m = hostMemory;
+        if (m < 0) {
+            m = readHostMemory();
+            hostMemory = m;
+        }
+        return m;
+    }
+
+    private static long readHostMemory() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
                 if (line.startsWith("MemTotal:")) {

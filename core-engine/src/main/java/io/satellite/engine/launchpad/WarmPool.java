@@ -50,6 +50,9 @@ final class WarmPool implements AutoCloseable {
     private final Map<ForkedWorker, Zygote> forkedBy = new ConcurrentHashMap<>();
     private final ScheduledExecutorService housekeeping;
     private volatile Zygote zygote;
+    /** Creates pipes and sets limits without starting a process per worker; null until the first fork. */
+    private volatile WorkerSetupHelper helper;
+    private volatile boolean noHelper;
     private volatile boolean closed;
     private long startedAt;
     private long restartDelay;
@@ -91,6 +94,10 @@ final class WarmPool implements AutoCloseable {
     /** Adds the zygote and the ready workers (pids, slot directories) to the given sets. */
     void addStandby(Set<Long> pids, Set<Path> dirs) {
         zygote.ownPids().forEach(pids::add);
+        WorkerSetupHelper h = helper;
+        if (h != null) {
+            pids.add(h.pid());
+        }
         for (ForkedWorker w : ready) {
             pids.add(w.pid());
             dirs.add(w.workingDirectory());
@@ -138,14 +145,13 @@ final class WarmPool implements AutoCloseable {
         preparing.add(slot);
         try {
             Files.createDirectory(slot);
-            Pipes.create(slot.resolve("job.pipe"), slot.resolve("results.pipe"));
-            confinement.handOver(slot);
+            createPipes(slot);
             long pid = z.forkAndWait(slot, FORK_TIMEOUT_MILLIS);
             ProcessHandle child = ProcessHandle.of(pid)
                     .orElseThrow(() -> new IOException("forked worker " + pid + " exited at once"));
             ForkedWorker w = new ForkedWorker(runtime.language(), child, slot, z::killOrphans);
             try {
-                WorkerLimits.apply(confinement.limits(), pid);
+                WorkerLimits.apply(confinement.limits(), pid, helperFor(pid));
             } catch (IOException | RuntimeException e) {
                 w.close();
                 throw e;
@@ -161,6 +167,57 @@ final class WarmPool implements AutoCloseable {
             preparing.remove(slot);
             throw new IOException("could not fork a " + runtime.language() + " worker: " + e.getMessage(), e);
         }
+    }
+
+    /** The slot's two named pipes, owned by the uid the workers run as. */
+    private void createPipes(Path slot) throws IOException {
+        Path[] pipes = {slot.resolve("job.pipe"), slot.resolve("results.pipe")};
+        WorkerSetupHelper h = helper;
+        if (h != null) {
+            confinement.handOver(slot);
+            try {
+                h.mkfifo(pipes);
+                return;
+            } catch (IOException e) {
+                dropHelper(h);
+                for (Path p : pipes) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+        Pipes.create(pipes);
+        confinement.handOver(slot);
+    }
+
+    /**
+     * The set-up helper, started with the uid of the first worker (the one all workers run
+     * as); null where it cannot run, or for a worker of another uid.
+     */
+    private WorkerSetupHelper helperFor(long workerPid) {
+        if (noHelper || closed) {
+            return null;
+        }
+        try {
+            String[] uidGid = WorkerLimits.uidAndGid(workerPid);
+            synchronized (this) {
+                if (helper == null && !closed) {
+                    helper = WorkerSetupHelper.start(uidGid[0], uidGid[1]);
+                }
+            }
+            WorkerSetupHelper h = helper;
+            return h != null && h.uid().equals(uidGid[0]) ? h : null;
+        } catch (IOException e) {
+            noHelper = true;
+            return null;
+        }
+    }
+
+    /** A helper that failed is replaced at the next fork. */
+    private synchronized void dropHelper(WorkerSetupHelper h) {
+        if (helper == h) {
+            helper = null;
+        }
+        h.close();
     }
 
     /** Restarts a dead zygote and tops up the pool. */
@@ -215,5 +272,11 @@ final class WarmPool implements AutoCloseable {
             w.close();
         }
         zygote.close();
+        synchronized (this) {
+            if (helper != null) {
+                helper.close();
+                helper = null;
+            }
+        }
     }
 }

@@ -33,6 +33,32 @@ final class WorkerLimits {
      * change its limits, so prlimit runs as the worker's uid.
      */
     static void apply(ResourceLimits limits, long pid) throws IOException {
+        apply(limits, pid, null);
+    }
+
+    /** The same through a set-up helper of the worker's uid, if there is one (else with prlimit). */
+    static void apply(ResourceLimits limits, long pid, WorkerSetupHelper helper) throws IOException {
+        if (helper != null) {
+            List<long[]> set = new ArrayList<>();
+            if (limits.cpuSeconds() > 0) {
+                set.add(new long[] {WorkerSetupHelper.RLIMIT_CPU, limits.cpuSeconds(), limits.cpuSeconds() + 1});
+            }
+            if (limits.maxProcesses() > 0) {
+                set.add(new long[] {WorkerSetupHelper.RLIMIT_NPROC, limits.maxProcesses(), limits.maxProcesses()});
+            }
+            if (set.isEmpty()) {
+                return;
+            }
+            try {
+                helper.prlimit(pid, set);
+                return;
+            } catch (IOException e) {
+                if (helper.isAlive()) {
+                    throw new IOException("could not set the limits of worker " + pid + ": " + e.getMessage(), e);
+                }
+                // the helper died: prlimit does it
+            }
+        }
         List<String> options = new ArrayList<>();
         if (limits.cpuSeconds() > 0) {
             options.add("--cpu=" + limits.cpuSeconds() + ":" + (limits.cpuSeconds() + 1));
@@ -73,7 +99,7 @@ final class WorkerLimits {
     }
 
     /** The real uid and gid of a process, from /proc. */
-    private static String[] uidAndGid(long pid) throws IOException {
+    static String[] uidAndGid(long pid) throws IOException {
         String uid = null;
         String gid = null;
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {

@@ -163,7 +163,10 @@ final class Zygote implements AutoCloseable {
      */
     private Optional<Long> hostPid(long nsPid) {
         for (int attempt = 0; attempt < 50; attempt++) {
-            Optional<Long> found = process.descendants().map(ProcessHandle::pid)
+            ProcessHandle forker = runtime;
+            // once the runtime that forks is known, only its children are read
+            Optional<Long> found = (forker == null ? ProcessTrees.descendants(process.pid())
+                    : ProcessTrees.children(forker.pid())).stream()
                     .filter(pid -> lastNsPid(pid) == nsPid).findFirst();
             if (found.isPresent()) {
                 return found;
@@ -244,14 +247,18 @@ final class Zygote implements AutoCloseable {
         if (runtime == null) {
             return;
         }
-        java.util.Set<Long> own = ownPids().collect(java.util.stream.Collectors.toSet());
+        List<Long> own = chain;
         for (int round = 0; round < 50; round++) {
-            List<ProcessHandle> orphans = process.descendants()
-                    .filter(p -> !own.contains(p.pid()) && !under(p, runtime.pid())).toList();
+            // An orphan is re-parented to a process of the zygote's own chain above the runtime
+            // (the sandbox's init): what those have as children, besides the chain, are orphans.
+            List<Long> orphans = new ArrayList<>();
+            for (long p : own.subList(0, own.size() - 1)) {
+                ProcessTrees.children(p).stream().filter(c -> !own.contains(c)).forEach(orphans::add);
+            }
             if (orphans.isEmpty()) {
                 return;
             }
-            orphans.forEach(ProcessHandle::destroyForcibly);
+            orphans.forEach(ProcessTrees::killTree);
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -259,17 +266,6 @@ final class Zygote implements AutoCloseable {
                 return;
             }
         }
-    }
-
-    private boolean under(ProcessHandle p, long ancestor) {
-        Optional<ProcessHandle> q = p.parent();
-        while (q.isPresent() && q.get().pid() != process.pid()) {
-            if (q.get().pid() == ancestor) {
-                return true;
-            }
-            q = q.get().parent();
-        }
-        return false;
     }
 
     long pid() {
