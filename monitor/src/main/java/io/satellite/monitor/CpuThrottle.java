@@ -25,7 +25,9 @@ final class CpuThrottle implements AutoCloseable {
     static final double MAX_PAUSE = 0.9;
     private final Duration interval;
     private final Map<String, Double> pause = new HashMap<>();
-    private final Set<Long> paused = ConcurrentHashMap.newKeySet();
+    /** Processes stopped and not yet known to be resumed, with how many pauses hold them. */
+    private final Map<Long, Integer> paused = new ConcurrentHashMap<>();
+    private boolean closed;
     private final ScheduledExecutorService resumer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "satellite-cpu-throttle");
         t.setDaemon(true);
@@ -48,60 +50,98 @@ final class CpuThrottle implements AutoCloseable {
         return Math.min(MAX_PAUSE, 1 - cap / demand);
     }
 
-    /** Adjusts the pool's pause from its latest CPU use and pauses its jobs for this interval. */
-    double adjust(String pool, int cap, double usedPercentOfHost, List<Long> jobPids) {
+    /**
+     * Adjusts the pool's pause from its latest CPU use and pauses its jobs for this interval.
+     * The roots are the jobs' workers as seen when they were first watched, so a pid that
+     * was reused by another process meanwhile is never signalled.
+     */
+    synchronized double adjust(String pool, int cap, double usedPercentOfHost, List<ProcessHandle> roots) {
         String key = pool.toLowerCase(Locale.ROOT);
         double next = pauseFor(usedPercentOfHost, pause.getOrDefault(key, 0.0), cap);
-        if (next == 0) {
+        if (next == 0 || closed) {
             pause.remove(key);
             return 0;
         }
         pause.put(key, next);
         List<Long> tree = new ArrayList<>();
-        for (long pid : jobPids) {
-            tree.add(pid);
-            ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(d -> tree.add(d.pid())));
+        for (ProcessHandle root : roots) {
+            if (root.isAlive()) { // compares the start time too: a reused pid is not alive
+                tree.add(root.pid());
+                root.descendants().forEach(d -> tree.add(d.pid()));
+            }
         }
-        if (signal("STOP", tree)) {
-            paused.addAll(tree);
-            long resumeAfter = (long) (interval.toNanos() * next);
+        if (tree.isEmpty()) {
+            return next;
+        }
+        tree.forEach(pid -> paused.merge(pid, 1, Integer::sum)); // recorded before the signal
+        if (!signal("STOP", tree)) {
+            resume(tree);
+            return 0;
+        }
+        long resumeAfter = (long) (interval.toNanos() * next);
+        try {
             resumer.schedule(() -> resume(tree), resumeAfter, TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            resume(tree);
         }
         return next;
     }
 
     /** Forgets pools that have no running job. */
-    void forgetPoolsOtherThan(Set<String> pools) {
+    synchronized void forgetPoolsOtherThan(Set<String> pools) {
         pause.keySet().removeIf(k -> !pools.contains(k));
     }
 
-    private void resume(List<Long> pids) {
-        signal("CONT", pids);
-        paused.removeAll(pids);
+    /** Sends CONT; a pid stays recorded until a CONT to it has worked (retried on close). */
+    private synchronized void resume(List<Long> pids) {
+        if (signal("CONT", pids)) {
+            for (long pid : pids) {
+                paused.computeIfPresent(pid, (k, n) -> n > 1 ? n - 1 : null);
+            }
+        }
     }
 
+    /** Signals the processes; true when kill ran and reached them (a process gone meanwhile is fine). */
     private static boolean signal(String signal, List<Long> pids) {
         if (pids.isEmpty()) {
-            return false;
+            return true;
         }
         List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
         pids.forEach(p -> command.add(Long.toString(p)));
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes(); // a pid that ended meanwhile is no failure
-            return p.waitFor(5, TimeUnit.SECONDS);
+            String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            boolean done = waitUninterruptibly(p);
+            return done && (p.exitValue() == 0 || !said.contains("not permitted"));
         } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return false;
         }
     }
 
+    /** Waits for kill even when interrupted (the monitor closing): a STOP must be known to be sent or not. */
+    private static boolean waitUninterruptibly(Process p) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return p.waitFor(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Resumes every process still paused; no process is paused after this. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         resumer.shutdownNow();
-        signal("CONT", new ArrayList<>(paused));
+        signal("CONT", new ArrayList<>(paused.keySet()));
         paused.clear();
     }
 }

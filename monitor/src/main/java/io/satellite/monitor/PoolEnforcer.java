@@ -89,7 +89,7 @@ final class PoolEnforcer {
         }
         boolean was = throttling.contains(key(pool.name()));
         double pause = throttle.adjust(pool.name(), pool.maxCpuPercent(), summed.cpuPercentOfHost(),
-                jobs.stream().map(WatchedJob::pid).toList());
+                jobs.stream().map(WatchedJob::root).filter(java.util.Objects::nonNull).toList());
         if (pause > 0 && !was) {
             throttling.add(key(pool.name()));
             alerted.accept(new PoolAlert(Instant.now(), pool.name(), PoolAlert.Resource.CPU,

@@ -16,6 +16,7 @@ final class WatchedJob {
     private final String user;
     private final String pool;
     private final long pid;
+    private final ProcessHandle root;
     private final ExternalRequest request;
     private final JobAccount account;
     private final SampleSeries series;
@@ -26,11 +27,17 @@ final class WatchedJob {
         return pid;
     }
 
+    /** The worker as it was when watching began; not alive once its pid is reused. */
+    ProcessHandle root() {
+        return root;
+    }
+
     WatchedJob(long requestId, String user, String pool, long pid, ExternalRequest request, int seriesCapacity) {
         this.requestId = requestId;
         this.user = user;
         this.pool = pool;
         this.pid = pid;
+        this.root = ProcessHandle.of(pid).orElse(null);
         this.request = request;
         this.account = new JobAccount(pid);
         this.series = new SampleSeries(seriesCapacity);

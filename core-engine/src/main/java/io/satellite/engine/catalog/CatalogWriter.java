@@ -40,14 +40,20 @@ public final class CatalogWriter implements AutoCloseable {
 
     /** Queues a write; a failure is reported on stderr, naming what was not recorded. */
     public void submit(String description, Write write) {
-        writer.execute(() -> {
-            try (Connection c = owner.open()) {
-                write.on(c);
-            } catch (SQLException e) {
-                System.err.println("satellite: could not record " + description + " in the " + what + ": "
-                        + e.getMessage());
-            }
-        });
+        try {
+            writer.execute(() -> run(description, write));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            run(description, write); // closing: write it on the caller's thread rather than lose it
+        }
+    }
+
+    private void run(String description, Write write) {
+        try (Connection c = owner.open()) {
+            write.on(c);
+        } catch (SQLException e) {
+            System.err.println("satellite: could not record " + description + " in the " + what + ": "
+                    + e.getMessage());
+        }
     }
 
     /** Waits until every write queued so far is done. */

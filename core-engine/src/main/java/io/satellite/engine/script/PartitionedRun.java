@@ -126,6 +126,7 @@ final class PartitionedRun implements Execution {
             rows.addAll(r.rows());
         }
         output = rows.iterator();
+        releaseExtraPlaces(); // every part is done: only the request's own place is held while it streams
         return new ResultHeader(null, false, List.of(), shape);
     }
 
@@ -179,7 +180,7 @@ final class PartitionedRun implements Execution {
         }
         List<String> order = new ArrayList<>(mode.partitionBy());
         order.addAll(mode.orderBy());
-        return "SELECT * FROM (" + request.inputQuery() + ") AS SQLML_INPUT ORDER BY "
+        return "SELECT * FROM (" + request.inputQuery() + "\n) AS SQLML_INPUT ORDER BY "
                 + order.stream().map(RunMode::quoted).collect(Collectors.joining(", "));
     }
 
@@ -271,6 +272,11 @@ final class PartitionedRun implements Execution {
                 .collect(Collectors.joining(", ")) + ")";
     }
 
+    private synchronized void releaseExtraPlaces() {
+        extraTickets.forEach(PoolAdmission.Ticket::close);
+        extraTickets.clear();
+    }
+
     /** Kills the parts still running (a part failed, or the input did). */
     private void stopParts() {
         jobs.forEach(ScriptJob::close);
@@ -310,7 +316,7 @@ final class PartitionedRun implements Execution {
         if (runners != null) {
             runners.shutdownNow();
         }
-        extraTickets.forEach(PoolAdmission.Ticket::close);
+        releaseExtraPlaces();
         ticket.close();
         requests.ending(tracked);
         requests.finish(tracked, state, error);

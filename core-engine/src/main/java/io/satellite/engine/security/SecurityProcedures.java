@@ -58,9 +58,10 @@ public final class SecurityProcedures {
         });
     }
 
-    /** {@code CREATE USER x FOR LOGIN x}: in Satellite the login is the user, so it must exist. */
+    /** {@code CREATE USER x FOR LOGIN x}: in Satellite the login is the user, so it must exist (admins only). */
     public static void requireUser(String name) throws SQLException {
         guard(() -> {
+            Authorization.requireAdmin(nested(), Actions.CREATE_USER, name, "create users");
             String user = normalize(name);
             if (!Principals.userExists(nested(), user)) {
                 throw invalid("there is no login named " + user + "; create it with CREATE LOGIN " + user
@@ -90,6 +91,10 @@ public final class SecurityProcedures {
         change(Actions.CREATE_ROLE, name, "create roles", (c, role) -> {
             if (Principals.roleExists(c, role) || Principals.userExists(c, role)) {
                 throw invalid("a user or role named " + role + " already exists");
+            }
+            if (SecurityRoles.isSqlServerName(role)) {
+                throw invalid(role + " is SQL Server's name of Satellite's role " + SecurityRoles.fromSqlServer(role)
+                        + "; choose another name");
             }
             execute(c, "CREATE ROLE " + Principals.quoted(role));
         });

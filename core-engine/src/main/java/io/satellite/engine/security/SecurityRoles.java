@@ -30,6 +30,11 @@ public final class SecurityRoles {
 
     /** Satellite's role for a SQL Server role name (sysadmin, [rpkgs-users], ...), or the name itself. */
     public static String fromSqlServer(String name) {
-        return SQL_SERVER_NAMES.getOrDefault(name.toUpperCase(Locale.ROOT), name);
+        return name == null ? null : SQL_SERVER_NAMES.getOrDefault(name.toUpperCase(Locale.ROOT), name);
+    }
+
+    /** Whether a name stands for one of Satellite's roles in SQL Server's spelling (sysadmin, rpkgs-users). */
+    public static boolean isSqlServerName(String name) {
+        return name != null && SQL_SERVER_NAMES.containsKey(name.toUpperCase(Locale.ROOT));
     }
 }

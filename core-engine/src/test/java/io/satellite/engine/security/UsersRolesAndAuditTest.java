@@ -103,6 +103,8 @@ class UsersRolesAndAuditTest {
                     "GRANT EXECUTE ANY EXTERNAL SCRIPT TO intern")), "only administrators");
             Sql.assertRefusal(assertThrows(SQLException.class, () -> batch(intern,
                     "ALTER LOGIN analyst WITH PASSWORD = 'hijacked-pw'")), "change another user's password");
+            Sql.assertRefusal(assertThrows(SQLException.class, () -> batch(intern,
+                    "CREATE USER analyst FOR LOGIN analyst")), "only administrators");
         }
     }
 
@@ -231,6 +233,10 @@ class UsersRolesAndAuditTest {
             assertTrue(Sql.messages(self).contains("cannot be dropped"), Sql.messages(self));
             SQLException builtIn = assertThrows(SQLException.class, () -> batch(admin, "DROP ROLE rpkgs_shared"));
             assertTrue(Sql.messages(builtIn).contains("cannot be dropped"), Sql.messages(builtIn));
+            // a role named like SQL Server's sysadmin would make ALTER ROLE sysadmin ADD MEMBER ambiguous
+            SQLException alias = assertThrows(SQLException.class, () -> batch(admin, "CREATE ROLE sysadmin"));
+            assertTrue(Sql.messages(alias).contains("SQL Server's name of Satellite's role SQLML_ADMIN"),
+                    Sql.messages(alias));
         }
     }
 }
