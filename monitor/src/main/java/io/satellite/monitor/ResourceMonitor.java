@@ -37,6 +37,8 @@ public final class ResourceMonitor implements AutoCloseable {
     private final PoolEnforcer enforcer;
     private final CpuThrottle throttle;
     private final Map<Long, WatchedJob> jobs = new ConcurrentHashMap<>();
+    /** The further workers of parallel and partitioned requests, by request id (summed into their pool). */
+    private final Map<Long, List<WatchedJob>> partWorkers = new ConcurrentHashMap<>();
     private final List<MonitorListener> listeners = new CopyOnWriteArrayList<>();
     private final RequestListener events = new Events();
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -124,6 +126,11 @@ public final class ResourceMonitor implements AutoCloseable {
                 tell(l -> l.jobSampled(job.named(s)));
             });
         }
+        for (List<WatchedJob> parts : new ArrayList<>(partWorkers.values())) {
+            for (WatchedJob part : parts) {
+                part.sample(processes).ifPresent(s -> sampled.put(part, s));
+            }
+        }
         enforcer.review(sampled, h, processes, p -> tell(l -> l.poolSampled(p)), a -> tell(l -> l.alert(a)));
     }
 
@@ -148,6 +155,7 @@ public final class ResourceMonitor implements AutoCloseable {
         }
         throttle.close(); // resumes every process it paused
         jobs.clear();
+        partWorkers.clear();
     }
 
     /** The engine's request events: start watching, sample one last time, stop. */
@@ -157,6 +165,12 @@ public final class ResourceMonitor implements AutoCloseable {
             if (r.pid() > 0) {
                 jobs.put(r.id(), new WatchedJob(r.id(), r.user(), r.pool(), r.pid(), r, options.seriesCapacity()));
             }
+        }
+
+        @Override
+        public void workerAdded(ExternalRequest r, long pid) {
+            partWorkers.computeIfAbsent(r.id(), k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                    .add(new WatchedJob(r.id(), r.user(), r.pool(), pid, r, options.seriesCapacity()));
         }
 
         @Override
@@ -170,6 +184,7 @@ public final class ResourceMonitor implements AutoCloseable {
 
         @Override
         public void finished(ExternalRequest r) {
+            partWorkers.remove(r.id());
             WatchedJob job = jobs.remove(r.id());
             if (job != null) {
                 JobSummary summary = job.summary();

@@ -44,6 +44,9 @@ final class WatchedJob {
     }
 
     synchronized Optional<ResourceSample> sample(ProcessSource source) {
+        if (root != null && !root.isAlive()) {
+            return Optional.empty(); // the worker is gone (its pid may already be another process's)
+        }
         Optional<ResourceSample> s = account.sample(source, System.nanoTime(), Instant.now());
         s.ifPresent(series::add);
         return s;
