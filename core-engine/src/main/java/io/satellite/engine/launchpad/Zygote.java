@@ -113,6 +113,15 @@ final class Zygote implements AutoCloseable {
                 StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
+                if (line.startsWith("NOFORK ") && line.indexOf('\t') > 0) {
+                    int tab = line.indexOf('\t');
+                    CompletableFuture<Long> f = pending.remove(line.substring("NOFORK ".length(), tab));
+                    if (f != null) {
+                        f.completeExceptionally(new IOException("the " + language + " zygote could not fork: "
+                                + line.substring(tab + 1).strip()));
+                    }
+                    continue;
+                }
                 if (!line.startsWith("FORKED ")) {
                     continue; // a child's subprocess wrote to the shared stdout
                 }

@@ -273,7 +273,13 @@ local({
     if (length(line) == 0L) break
     if (!startsWith(line, "FORK ")) next
     slot <- substring(line, 6L)
-    child <- parallel:::mcfork(estranged = TRUE)
+    # A failed fork (process limit, memory) is answered, not fatal: the zygote lives on.
+    child <- tryCatch(parallel:::mcfork(estranged = TRUE), error = function(e) e)
+    if (inherits(child, "error")) {
+      cat("NOFORK ", slot, "\t", gsub("[\r\n]+", " ", conditionMessage(child)), "\n", sep = "")
+      flush(stdout())
+      next
+    }
     if (inherits(child, "masterProcess")) {
       status <- 0L
       tryCatch({

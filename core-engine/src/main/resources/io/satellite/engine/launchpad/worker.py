@@ -702,7 +702,12 @@ def zygote_mode():
         if not line.startswith("FORK "):
             continue
         slot = line[len("FORK "):]
-        pid = fork_child(slot, job)
+        try:
+            pid = fork_child(slot, job)
+        except OSError as e:                 # process limit, memory: answered, not fatal
+            sys.stdout.write("NOFORK %s\t%s\n" % (slot, " ".join(str(e).split())))
+            sys.stdout.flush()
+            continue
         sys.stdout.write("FORKED %s %d\n" % (slot, pid))
         sys.stdout.flush()
 
