@@ -1,6 +1,7 @@
 package io.satellite.engine;
 
 import io.satellite.engine.catalog.ConfigurationProcedures;
+import io.satellite.engine.catalog.ExternalLanguages;
 import io.satellite.engine.catalog.Migrations;
 import io.satellite.engine.launchpad.ColdStartLaunchpad;
 import io.satellite.engine.launchpad.Confinement;
@@ -81,13 +82,14 @@ public final class Engine implements AutoCloseable {
         String pw = password.get();
         boolean enabled;
         long lastRequest;
+        List<ExternalRuntime> runtimes;
         try (Connection owner = openDatabase(url, pw)) {
             Migrations.apply(owner);
             enabled = ConfigurationProcedures.valueInUse(owner, ConfigurationProcedures.SCRIPTS_ENABLED) == 1;
             lastRequest = RequestHistory.lastId(owner);
+            runtimes = ExternalLanguages.runtimes(owner, List.of(ExternalRuntime.r(options.rscript()),
+                    ExternalRuntime.python(System.getenv().getOrDefault("SATELLITE_PYTHON", "/usr/bin/python3"))));
         }
-        List<ExternalRuntime> runtimes = List.of(ExternalRuntime.r(options.rscript()),
-                ExternalRuntime.python(System.getenv().getOrDefault("SATELLITE_PYTHON", "/usr/bin/python3")));
         Confinement confinement = Launchpads.confinement(options);
         Launchpad launchpad = options.workerPoolSize() == 0
                 ? new ColdStartLaunchpad(data.resolve("jobs"), runtimes, confinement)

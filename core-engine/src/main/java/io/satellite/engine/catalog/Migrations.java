@@ -40,7 +40,8 @@ public final class Migrations {
             io.satellite.engine.security.SecurityCatalog.migration(adminProcedures()),
             RequestCatalog.PARALLEL,
             UsageCatalog.MIGRATION,
-            ProcedureCatalog.MIGRATION);
+            ProcedureCatalog.MIGRATION,
+            ExternalLanguages.MIGRATION);
 
     private static List<String[]> adminProcedures() {
         List<String[]> procedures = new java.util.ArrayList<>(ConfigurationProcedures.definitions());

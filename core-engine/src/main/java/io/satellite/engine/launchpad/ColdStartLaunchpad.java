@@ -35,7 +35,12 @@ public final class ColdStartLaunchpad implements Launchpad {
         this.launchers = Files.createDirectories(jobsRoot.resolveSibling("launchers"));
         for (ExternalRuntime rt : runtimes) {
             this.runtimes.put(rt.language().toUpperCase(Locale.ROOT), rt);
-            extract(rt.launcherResource());
+            if (rt.launcherFile() != null) {
+                Files.copy(rt.launcherFile(), launchers.resolve(rt.launcherResource()),
+                        StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                extract(rt.launcherResource());
+            }
         }
         cleanLeftovers();
     }

@@ -1,15 +1,40 @@
 package io.satellite.engine.launchpad;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A registered external language: how to start its launcher script. In {@code command},
  * {@code {launcher}} stands for the launcher's path; the launchpad appends the mode
- * ({@code job <results-pipe>} or {@code zygote}, see PROTOCOL.md). A third language is a
- * new entry here plus a launcher script that speaks the protocol.
+ * ({@code job <results-pipe>} or {@code zygote}, see PROTOCOL.md). R and Python are built in
+ * (their launchers ship in the build); a third language is a row of
+ * {@code SQLML.EXTERNAL_LANGUAGES} (command and launcher file) plus a launcher script that
+ * speaks the protocol.
+ *
+ * @param launcherResource the launcher's file name in the launchers directory
+ * @param launcherFile     where a registered language's launcher is copied from; null for the
+ *                         built-in languages, whose launchers are resources of the build
  */
-public record ExternalRuntime(String language, List<String> command, String launcherResource) {
+public record ExternalRuntime(String language, List<String> command, String launcherResource, Path launcherFile) {
+
+    public ExternalRuntime(String language, List<String> command, String launcherResource) {
+        this(language, command, launcherResource, null);
+    }
+
+    /**
+     * A language registered in the catalog: {@code command} is split at spaces, and the
+     * launcher's path goes where it says {@code {launcher}} (at the end if it says nowhere).
+     */
+    public static ExternalRuntime registered(String language, String command, Path launcher) {
+        List<String> parts = new ArrayList<>(List.of(command.strip().split("\\s+")));
+        if (parts.stream().noneMatch(p -> p.contains("{launcher}"))) {
+            parts.add("{launcher}");
+        }
+        String name = "lang-" + language.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "_") + "-"
+                + launcher.getFileName();
+        return new ExternalRuntime(language, List.copyOf(parts), name, launcher);
+    }
 
     public static ExternalRuntime r(String rscript) {
         return new ExternalRuntime("R", List.of(rscript, "--vanilla", "{launcher}"), "worker.R");

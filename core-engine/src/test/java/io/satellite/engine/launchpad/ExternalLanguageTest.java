@@ -1,0 +1,77 @@
+package io.satellite.engine.launchpad;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.satellite.engine.Engine;
+import io.satellite.engine.TestEngines;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A third language is a configuration change plus a launcher script: registered with
+ * SQLML.CREATE_EXTERNAL_LANGUAGE, it runs scripts after the engine restarts. The launcher
+ * here is a copy of the Python one, registered under another name.
+ */
+class ExternalLanguageTest {
+    @TempDir
+    Path dir;
+
+    private static int run(Connection c, String language) throws SQLException {
+        try (CallableStatement cs = c.prepareCall("CALL SQLML.SP_EXECUTE_EXTERNAL_SCRIPT(?, 'OutputDataSet ="
+                + " InputDataSet * 6', 'SELECT 7 AS X FROM SYSIBM.SYSDUMMY1', NULL, NULL, NULL, NULL)")) {
+            cs.setString(1, language);
+            cs.execute();
+            try (ResultSet rs = cs.getResultSet()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    @Test
+    void aRegisteredLanguageRunsAfterARestartAndGoesWhenDropped() throws Exception {
+        Path launcher = dir.resolve("pandas-launcher.py");
+        try (InputStream in = ColdStartLaunchpad.class.getResourceAsStream("worker.py")) {
+            Files.copy(in, launcher);
+        }
+        Path data = dir.resolve("data");
+        try (Engine engine = TestEngines.startEnabled(data); Connection admin = engine.connectAsAdmin();
+             Statement s = admin.createStatement()) {
+            s.execute("CALL SQLML.CREATE_USER('bob', 'bob-password')");
+            try (Connection bob = engine.connect("bob", "bob-password"); Statement b = bob.createStatement()) {
+                SQLException e = assertThrows(SQLException.class, () -> b.execute("CALL"
+                        + " SQLML.CREATE_EXTERNAL_LANGUAGE('Pandas', '/usr/bin/python3 -u', '" + launcher + "')"));
+                assertTrue(e.getMessage().contains("only administrators"), e.getMessage());
+            }
+            SQLException missing = assertThrows(SQLException.class, () -> s.execute("CALL"
+                    + " SQLML.CREATE_EXTERNAL_LANGUAGE('Pandas', '/usr/bin/python3 -u', '/no/such/launcher.py')"));
+            assertEquals("38S07", missing.getSQLState());
+            s.execute("CALL SQLML.CREATE_EXTERNAL_LANGUAGE('Pandas', '/usr/bin/python3 -u {launcher}', '"
+                    + launcher + "')");
+            assertTrue(s.getWarnings().getMessage().contains("once the engine restarts"), s.getWarnings().getMessage());
+            SQLException notYet = assertThrows(SQLException.class, () -> run(admin, "Pandas"));
+            assertEquals("38S03", notYet.getSQLState(), notYet.getMessage());
+        }
+        try (Engine engine = TestEngines.start(data); Connection admin = engine.connectAsAdmin()) {
+            assertEquals(42, run(admin, "Pandas"));
+            assertEquals(42, run(admin, "Python"), "the built-in languages are still there");
+            try (Statement s = admin.createStatement()) {
+                s.execute("CALL SQLML.DROP_EXTERNAL_LANGUAGE('pandas')");
+            }
+        }
+        try (Engine engine = TestEngines.start(data); Connection admin = engine.connectAsAdmin()) {
+            SQLException gone = assertThrows(SQLException.class, () -> run(admin, "Pandas"));
+            assertEquals("38S03", gone.getSQLState(), gone.getMessage());
+        }
+    }
+}
