@@ -7,8 +7,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Writes catalog rows off the caller's thread, one writer, in order, each on its own
- * connection as the database owner: the job history and the audit log. A caller's
+ * Writes catalog rows off the caller's thread, one writer, in order, on its own connection
+ * as the database owner (kept open between writes): the job history and the audit log. A caller's
  * transaction never holds these writes up, and its rollback never takes them back.
  */
 public final class CatalogWriter implements AutoCloseable {
@@ -27,6 +27,8 @@ public final class CatalogWriter implements AutoCloseable {
     private final Owner owner;
     private final String what;
     private final ExecutorService writer;
+    /** The writer thread's connection (used on that thread only). */
+    private Connection connection;
 
     public CatalogWriter(String what, Owner owner) {
         this.what = what;
@@ -43,17 +45,40 @@ public final class CatalogWriter implements AutoCloseable {
         try {
             writer.execute(() -> run(description, write));
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            run(description, write); // closing: write it on the caller's thread rather than lose it
+            try (Connection c = owner.open()) { // closing: write it on the caller's thread rather than lose it
+                write.on(c);
+            } catch (SQLException failed) {
+                report(description, failed);
+            }
         }
     }
 
+    /** On the writer thread: one connection, kept open between writes (opening one costs a login). */
     private void run(String description, Write write) {
-        try (Connection c = owner.open()) {
-            write.on(c);
+        try {
+            if (connection == null || connection.isClosed()) {
+                connection = owner.open();
+            }
+            write.on(connection);
         } catch (SQLException e) {
-            System.err.println("satellite: could not record " + description + " in the " + what + ": "
-                    + e.getMessage());
+            report(description, e);
+            closeConnection();
         }
+    }
+
+    private void report(String description, SQLException e) {
+        System.err.println("satellite: could not record " + description + " in the " + what + ": " + e.getMessage());
+    }
+
+    private void closeConnection() {
+        try {
+            if (connection != null) {
+                connection.close();
+            }
+        } catch (SQLException e) {
+            // going away
+        }
+        connection = null;
     }
 
     /** Waits until every write queued so far is done. */
@@ -68,6 +93,11 @@ public final class CatalogWriter implements AutoCloseable {
     @Override
     public void close() {
         flush();
+        try {
+            writer.submit(this::closeConnection).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // closing anyway
+        }
         writer.shutdown();
     }
 
