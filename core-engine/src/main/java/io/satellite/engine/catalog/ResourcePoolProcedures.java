@@ -7,6 +7,7 @@ import io.satellite.engine.security.AuditEvent.Actions;
 import io.satellite.engine.security.AuditEvent.Outcome;
 import io.satellite.engine.security.AuditTrail;
 import io.satellite.engine.security.Authorization;
+import io.satellite.engine.security.Principals;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -210,7 +211,7 @@ public final class ResourcePoolProcedures {
             return;
         }
         ResourcePool pool = existing(c, poolName);
-        if (!isUser(c, id) && !isRole(c, id)) {
+        if (!Principals.userExists(c, id) && !Principals.roleExists(c, id)) {
             throw invalid("'" + id + "' is neither a user nor a role of this database (user names and roles are"
                     + " upper case unless created with double quotes)");
         }
@@ -241,25 +242,6 @@ public final class ResourcePoolProcedures {
             throw invalid("PRINCIPAL '" + (principal == null ? "NULL" : principal) + "' is not a user or role name");
         }
         return p;
-    }
-
-    private static boolean isUser(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM SYS.SYSUSERS WHERE USERNAME = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    private static boolean isRole(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM SYS.SYSROLES WHERE ROLEID = ? AND ISDEF = 'Y'")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
     }
 
     private static ResourcePool existing(Connection c, String name) throws SQLException {

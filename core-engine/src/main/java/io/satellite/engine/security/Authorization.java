@@ -33,10 +33,10 @@ public final class Authorization {
     }
 
     public static Decision decide(Connection owner, String user, Capability capability) throws SQLException {
-        if (Principals.isAdmin(owner, user)) {
+        Set<String> roles = Principals.rolesOf(owner, user);
+        if (Principals.isAdmin(owner, user, roles)) {
             return new Decision(true, user + " is an administrator");
         }
-        Set<String> roles = Principals.rolesOf(owner, user);
         if (capability == Capability.EXECUTE_ANY_EXTERNAL_SCRIPT) {
             return scripts(owner, user, roles);
         }

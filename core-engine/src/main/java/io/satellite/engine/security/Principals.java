@@ -107,6 +107,11 @@ public final class Principals {
 
     /** The database owner, and every holder of SQLML_ADMIN, is an administrator. */
     public static boolean isAdmin(Connection c, String user) throws SQLException {
-        return user.equals(databaseOwner(c)) || rolesOf(c, user).contains(SecurityRoles.ADMIN);
+        return isAdmin(c, user, rolesOf(c, user));
+    }
+
+    /** The same, given the roles the user holds (as {@link #rolesOf} read them). */
+    static boolean isAdmin(Connection c, String user, Set<String> roles) throws SQLException {
+        return roles.contains(SecurityRoles.ADMIN) || user.equals(databaseOwner(c));
     }
 }

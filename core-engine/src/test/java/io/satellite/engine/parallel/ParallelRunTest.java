@@ -125,7 +125,7 @@ class ParallelRunTest {
 
     @Test
     void tsqlUsersWriteItAsInSqlServer() throws Exception {
-        List<List<Object>> rows = new ArrayList<>();
+        io.satellite.engine.sql.BatchOutput out = new io.satellite.engine.sql.BatchOutput();
         new io.satellite.engine.sql.SqlSession(c).execute("""
                 DECLARE @by nvarchar(100) = N'species';
                 EXEC sp_execute_external_script @language = N'R'
@@ -133,23 +133,9 @@ class ParallelRunTest {
                   , @input_data_1 = N'SELECT species, petal FROM flowers'
                   , @input_data_1_partition_by_columns = @by
                 WITH RESULT SETS ((species nvarchar(20), n int));
-                """, new io.satellite.engine.sql.StatementListener() {
-                    @Override
-                    public void warning(java.sql.SQLWarning w) {
-                    }
-
-                    @Override
-                    public void resultSet(ResultSet rs) throws SQLException {
-                        while (rs.next()) {
-                            rows.add(List.of(rs.getString(1), rs.getInt(2)));
-                        }
-                    }
-
-                    @Override
-                    public void updateCount(long count) {
-                    }
-                });
-        assertEquals(List.of(List.of("setosa", 3), List.of("versicolor", 1), List.of("virginica", 2)), rows);
+                """, out);
+        assertEquals(List.of(List.of("setosa", 3), List.of("versicolor", 1), List.of("virginica", 2)),
+                out.table(0).rows());
     }
 
     @Test

@@ -129,26 +129,11 @@ class PermissionMatrixTest {
     }
 
     private static boolean mayRunTsql(Connection c) throws SQLException {
-        List<Object> values = new ArrayList<>();
+        io.satellite.engine.sql.BatchOutput out = new io.satellite.engine.sql.BatchOutput();
         try {
             new io.satellite.engine.sql.SqlSession(c).execute("EXEC sp_execute_external_script @language = N'R',"
-                    + " @script = N'OutputDataSet <- data.frame(x = 6L * 7L)'", new io.satellite.engine.sql.StatementListener() {
-                        @Override
-                        public void warning(java.sql.SQLWarning w) {
-                        }
-
-                        @Override
-                        public void resultSet(java.sql.ResultSet rs) throws SQLException {
-                            while (rs.next()) {
-                                values.add(rs.getInt(1));
-                            }
-                        }
-
-                        @Override
-                        public void updateCount(long count) {
-                        }
-                    });
-            assertEquals(List.of(42), values);
+                    + " @script = N'OutputDataSet <- data.frame(x = 6L * 7L)'", out);
+            assertEquals(List.of(List.of(42)), out.table(0).rows());
             return true;
         } catch (SQLException e) {
             Sql.assertRefusal(e.getCause() instanceof SQLException s ? s : e, "EXECUTE ANY EXTERNAL SCRIPT");

@@ -6,16 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.satellite.engine.Engine;
 import io.satellite.engine.TestEngines;
+import io.satellite.engine.sql.BatchOutput;
 import io.satellite.engine.sql.SqlSession;
-import io.satellite.engine.sql.StatementListener;
 import java.nio.file.Path;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -143,23 +140,7 @@ class SqlInjectionTest {
     }
 
     private void batch(Connection c, String tsql) throws SQLException {
-        List<String> seen = new ArrayList<>();
-        new SqlSession(c).execute(tsql, new StatementListener() {
-            @Override
-            public void warning(SQLWarning warning) {
-            }
-
-            @Override
-            public void resultSet(ResultSet rs) throws SQLException {
-                while (rs.next()) {
-                    seen.add(String.valueOf(rs.getObject(1)));
-                }
-            }
-
-            @Override
-            public void updateCount(long count) {
-            }
-        });
+        new SqlSession(c).execute(tsql, new BatchOutput());
     }
 
     @Test

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.satellite.engine.Engine;
 import io.satellite.engine.TestEngines;
+import io.satellite.engine.sql.BatchOutput;
 import io.satellite.engine.sql.SqlSession;
-import io.satellite.engine.sql.StatementListener;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,22 +52,7 @@ class UsersRolesAndAuditTest {
     }
 
     private static void batch(Connection c, String tsql) throws SQLException {
-        new SqlSession(c).execute(tsql, new StatementListener() {
-            @Override
-            public void warning(java.sql.SQLWarning warning) {
-            }
-
-            @Override
-            public void resultSet(ResultSet rs) throws SQLException {
-                while (rs.next()) {
-                    rs.getObject(1);
-                }
-            }
-
-            @Override
-            public void updateCount(long count) {
-            }
-        });
+        new SqlSession(c).execute(tsql, new BatchOutput());
     }
 
     @Test

@@ -10,14 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Collects everything a batch produced, in order: result sets read completely, PRINTs, messages, counts. */
-final class BatchOutput implements StatementListener {
-    record Table(List<String> names, List<List<Object>> rows) {
-        Object value(int row, int column) {
+public final class BatchOutput implements StatementListener {
+    public record Table(List<String> names, List<List<Object>> rows) {
+        public Object value(int row, int column) {
             return rows.get(row).get(column);
         }
     }
 
-    final List<Table> tables = new ArrayList<>();
+    public final List<Table> tables = new ArrayList<>();
     final List<String> printed = new ArrayList<>();
     final List<String> messages = new ArrayList<>();
     final List<Long> counts = new ArrayList<>();
@@ -48,7 +48,7 @@ final class BatchOutput implements StatementListener {
         counts.add(count);
     }
 
-    Table table(int i) {
+    public Table table(int i) {
         return tables.get(i);
     }
 
