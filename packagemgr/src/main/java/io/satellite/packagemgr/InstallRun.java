@@ -78,7 +78,7 @@ final class InstallRun {
     }
 
     /** Rebuilds packages on disk from their records (no record changes); {@code stray} directories go. */
-    void reinstall(List<Item> items, List<ExternalLibrary> stray, List<ExternalLibrary> recorded)
+    void reinstall(List<Item> items, List<ExternalLibrary> stray)
             throws IOException, InterruptedException {
         stage(items);
         apply(items, stray).commit();

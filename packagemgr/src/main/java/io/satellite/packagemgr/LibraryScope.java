@@ -6,10 +6,14 @@ import java.util.Locale;
 public enum LibraryScope {
     SHARED, PRIVATE;
 
-    /** 'SHARED' or 'PRIVATE' in any case; blank means PRIVATE, as in sqlmlutils. */
+    /**
+     * 'SHARED' or 'PRIVATE' in any case; blank (null) means the caller's default, which
+     * {@link PackageManager} decides: SHARED for administrators, PRIVATE for everyone else (as
+     * SQL Server makes libraries of dbo public and those of other users private).
+     */
     public static LibraryScope parse(String text) {
         if (text == null || text.isBlank()) {
-            return PRIVATE;
+            return null;
         }
         try {
             return valueOf(text.strip().toUpperCase(Locale.ROOT));

@@ -96,7 +96,7 @@ final class LibrarySync {
         List<ExternalLibrary> strayRecords = stray.stream().map(n -> new ExternalLibrary(-1, n, RVersion.parse("0.0"),
                 target.language(), target.scope(), target.owner(), "", java.time.Instant.EPOCH, List.of(), "", 0)).toList();
         new InstallRun(installer, work, target, search.stream().filter(Files::isDirectory).toList(), op,
-                new AtomicBoolean()).reinstall(items, strayRecords, missing);
+                new AtomicBoolean()).reinstall(items, strayRecords);
         List<String> out = new ArrayList<>();
         missing.forEach(l -> out.add("restored " + l.name() + " " + l.version() + " in " + target.describe()));
         stray.forEach(n -> out.add("removed unrecorded " + n + " from " + target.describe()));

@@ -45,8 +45,32 @@ public final class PackageManager implements EngineExtension {
     public void start(Engine e) throws IOException {
         this.engine = e;
         this.installer = new SandboxedInstall(e.confinement(), Path.of(e.options().rscript()).resolveSibling("R"));
-        LibraryDirectory.deleteTree(e.libraries().staging());
         current = this;
+        try {
+            recoverInterruptedOperations();
+        } catch (SQLException ex) {
+            throw new IOException("package libraries could not be recovered: " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * After a crash: operations still marked RUNNING are marked FAILED, their staging areas
+     * removed, and the libraries synced from the database (whose records change in one
+     * transaction, after the files), so each library is as before the interrupted operation.
+     */
+    private void recoverInterruptedOperations() throws SQLException, IOException {
+        int interrupted;
+        try (Connection c = engine.connectAsAdmin(); java.sql.PreparedStatement ps = c.prepareStatement(
+                "UPDATE SQLML.PACKAGE_OPERATION_LOG SET STATUS = 'FAILED', ENDED_AT = CURRENT_TIMESTAMP,"
+                        + " MESSAGE = 'interrupted: the engine stopped while the operation ran; the library was"
+                        + " restored from the database' WHERE STATUS = 'RUNNING'")) {
+            interrupted = ps.executeUpdate();
+        }
+        LibraryDirectory.deleteTree(engine.libraries().staging());
+        if (interrupted > 0) {
+            operate(io.satellite.engine.AdminCredentials.USER, "RECOVER", "all libraries", null, PackageProgress.NONE,
+                    (c, op, staging) -> new LibrarySync(engine.libraries(), installer, staging, op).run(c, null));
+        }
     }
 
     @Override
@@ -99,8 +123,10 @@ public final class PackageManager implements EngineExtension {
     }
 
     /** What installing (or upgrading) {@code names} into a library would do, without doing it. */
-    public InstallPlan plan(String user, List<String> names, LibraryScope scope, boolean upgrade) throws SQLException {
+    public InstallPlan plan(String user, List<String> names, LibraryScope requested, boolean upgrade)
+            throws SQLException {
         try (Connection c = engine.connectAsAdmin()) {
+            LibraryScope scope = scopeFor(c, user, requested);
             LibraryTarget target = LibraryTarget.of(engine.libraries(), LANGUAGE, scope, user);
             return resolve(c, offer().index(), names, target, upgrade);
         }
@@ -121,13 +147,24 @@ public final class PackageManager implements EngineExtension {
     }
 
     /** Installs an uploaded source tarball; its dependencies come from the repositories. */
-    public Outcome installFile(String user, Path tarball, LibraryScope scope, PackageProgress progress,
+    public Outcome installFile(String user, Path tarball, LibraryScope requested, PackageProgress progress,
                                AtomicBoolean cancel) throws SQLException {
+        return installFile(user, null, tarball, requested, progress, cancel);
+    }
+
+    /** As {@link #installFile}, checking that the tarball holds package {@code expectedName} (CREATE EXTERNAL LIBRARY). */
+    public Outcome installFile(String user, String expectedName, Path tarball, LibraryScope requested,
+                               PackageProgress progress, AtomicBoolean cancel) throws SQLException {
+        LibraryScope scope = scopeFor(user, requested);
         PackageDescription upload;
         try {
             upload = SourceTarball.describe(tarball);
         } catch (IOException e) {
             throw new PackageException(PackageException.INVALID, e.getMessage(), e);
+        }
+        if (expectedName != null && !expectedName.equals(upload.name())) {
+            throw new PackageException(PackageException.INVALID, "external library " + expectedName + " must be"
+                    + " named as the package in its file, which is " + upload.name());
         }
         requireInstall(user, scope);
         PackageRepositories.Offer repos = offer();
@@ -138,8 +175,9 @@ public final class PackageManager implements EngineExtension {
                 "INSTALL FILE", progress, cancel);
     }
 
-    private Outcome installFromRepositories(String user, List<String> names, LibraryScope scope, boolean upgrade,
+    private Outcome installFromRepositories(String user, List<String> names, LibraryScope requested, boolean upgrade,
                                             PackageProgress progress, AtomicBoolean cancel) throws SQLException {
+        LibraryScope scope = scopeFor(user, requested);
         List<String> wanted = PackageNames.check(names);
         requireInstall(user, scope);
         return installPlan(user, wanted, scope, upgrade, offer(), upgrade ? "UPGRADE" : "INSTALL", progress, cancel);
@@ -169,9 +207,10 @@ public final class PackageManager implements EngineExtension {
      * Removes {@code name} from the caller's library of {@code scope}. Refused while installed
      * packages depend on it, unless {@code cascade}, which removes those of the same library too.
      */
-    public Outcome remove(String user, String name, LibraryScope scope, boolean cascade, PackageProgress progress)
+    public Outcome remove(String user, String name, LibraryScope requested, boolean cascade, PackageProgress progress)
             throws SQLException {
         PackageNames.check(List.of(name));
+        LibraryScope scope = requested != null ? requested : installedScope(user, name);
         requireInstall(user, scope);
         LibraryTarget target = LibraryTarget.of(engine.libraries(), LANGUAGE, scope, user);
         return operate(user, "REMOVE", name, scope, progress, (c, op, staging) -> {
@@ -268,6 +307,29 @@ public final class PackageManager implements EngineExtension {
             }
         } finally {
             changes.unlock();
+        }
+    }
+
+    /** The scope asked for, or the caller's default: SHARED for administrators, PRIVATE for others. */
+    private LibraryScope scopeFor(String user, LibraryScope requested) throws SQLException {
+        if (requested != null) {
+            return requested;
+        }
+        try (Connection c = engine.connectAsAdmin()) {
+            return scopeFor(c, user, null);
+        }
+    }
+
+    private static LibraryScope scopeFor(Connection c, String user, LibraryScope requested) throws SQLException {
+        return requested != null ? requested : Principals.isAdmin(c, user) ? LibraryScope.SHARED : LibraryScope.PRIVATE;
+    }
+
+    /** Where {@code user}'s scripts find {@code name}: their private library if it is there, else the shared one. */
+    private LibraryScope installedScope(String user, String name) throws SQLException {
+        try (Connection c = engine.connectAsAdmin()) {
+            boolean own = ExternalLibraryStore.in(c, LANGUAGE, LibraryScope.PRIVATE, user).stream()
+                    .anyMatch(l -> l.name().equals(name));
+            return own ? LibraryScope.PRIVATE : LibraryScope.SHARED;
         }
     }
 

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.satellite.engine.Engine;
 import io.satellite.engine.EngineOptions;
+import io.satellite.engine.sql.SqlSession;
+import io.satellite.engine.sql.StatementListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -258,6 +260,45 @@ class PackageManagementTest {
         assertFalse(TestPackages.listing(shared).contains("chainb"));
         assertTrue(TestPackages.listing(shared).contains("chainc"));
         assertEquals(List.of(), column(admin, "SELECT NAME FROM SQLML.EXTERNAL_LIBRARIES WHERE NAME IN ('chaina', 'chainb')"));
+    }
+
+    @Test
+    @Order(13)
+    void tsqlExternalLibraryStatementsInstallAndDrop() throws Exception {
+        Path tarball = TestPackages.build(dir.resolve("build"), dir.resolve("tsql"), "tsqlpkg", "1.0", "",
+                "t <- function() 7", "t");
+        try (Connection alice = engine.connect("ALICE", "password-ALICE")) {
+            SqlSession session = new SqlSession(alice);
+            List<String> messages = new ArrayList<>();
+            StatementListener listener = new StatementListener() {
+                @Override
+                public void warning(SQLWarning w) {
+                    messages.add(w.getMessage());
+                }
+
+                @Override
+                public void resultSet(ResultSet rs) {
+                }
+
+                @Override
+                public void updateCount(long count) {
+                }
+            };
+            session.execute("CREATE EXTERNAL LIBRARY tsqlpkg FROM (CONTENT = '" + tarball + "') WITH (LANGUAGE = 'R');",
+                    listener);
+            assertTrue(messages.toString().contains("installed into the private library of ALICE: tsqlpkg 1.0"),
+                    messages.toString());
+            assertEquals(7, runInt(alice, "library(tsqlpkg); OutputDataSet <- data.frame(v = as.integer(t()))"));
+            SQLException wrongName = assertThrows(SQLException.class, () -> session.execute("CREATE EXTERNAL LIBRARY"
+                    + " othername FROM (CONTENT = '" + tarball + "') WITH (LANGUAGE = 'R')", listener));
+            assertTrue(wrongName.getMessage().contains("must be named as the package in its file, which is tsqlpkg"),
+                    wrongName.getMessage());
+            SQLException python = assertThrows(SQLException.class, () -> session.execute("CREATE EXTERNAL LIBRARY"
+                    + " tsqlpkg FROM (CONTENT = '" + tarball + "') WITH (LANGUAGE = 'Python')", listener));
+            assertTrue(python.getMessage().contains("Satellite manages R packages"), python.getMessage());
+            session.execute("DROP EXTERNAL LIBRARY tsqlpkg", listener);
+            assertFalse(TestPackages.listing(engine.libraries().privateOf("R", "ALICE")).contains("tsqlpkg"));
+        }
     }
 
     // --- helpers -----------------------------------------------------------------------

@@ -50,6 +50,9 @@ final class ExternalLibraryCatalog {
         procedure(sql, "UPGRADE_PACKAGE(IN PACKAGES VARCHAR(4000), IN SCOPE VARCHAR(8))", "upgrade");
         procedure(sql, "REMOVE_PACKAGE(IN PACKAGE VARCHAR(128), IN SCOPE VARCHAR(8), IN REMOVE_DEPENDENTS SMALLINT)", "remove");
         procedure(sql, "SYNC_EXTERNAL_LIBRARIES()", "sync");
+        procedure(sql, "CREATE_EXTERNAL_LIBRARY(IN NAME VARCHAR(128), IN PATH VARCHAR(1000), IN LANGUAGE VARCHAR(64),"
+                + " IN SCOPE VARCHAR(8))", "createLibrary");
+        procedure(sql, "DROP_EXTERNAL_LIBRARY(IN NAME VARCHAR(128), IN SCOPE VARCHAR(8))", "dropLibrary");
         procedure(sql, "ADD_PACKAGE_REPOSITORY(IN NAME VARCHAR(128), IN LOCATION VARCHAR(1000))", "addRepository");
         procedure(sql, "DROP_PACKAGE_REPOSITORY(IN NAME VARCHAR(128))", "dropRepository");
         tableFunction(sql, "AVAILABLE_PACKAGES()", "REPOSITORY VARCHAR(128), NAME VARCHAR(128), VERSION VARCHAR(64),"

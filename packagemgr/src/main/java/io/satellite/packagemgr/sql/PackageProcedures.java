@@ -54,6 +54,31 @@ public final class PackageProcedures {
         });
     }
 
+    /** {@code CREATE EXTERNAL LIBRARY name FROM (CONTENT = 'path') WITH (LANGUAGE = 'R')}, and ALTER's SET. */
+    public static void createLibrary(String name, String path, String language, String scope) throws SQLException {
+        change((m, user) -> {
+            requireR(language);
+            if (path == null || path.isBlank() || !Path.of(path).isAbsolute()) {
+                throw new PackageException(PackageException.INVALID, "CONTENT must be the absolute path of an R source"
+                        + " tarball on the server, not '" + path + "'");
+            }
+            return m.installFile(user, name, Path.of(path), LibraryScope.parse(scope), PackageProgress.NONE,
+                    new AtomicBoolean());
+        });
+    }
+
+    /** {@code DROP EXTERNAL LIBRARY name}. */
+    public static void dropLibrary(String name, String scope) throws SQLException {
+        change((m, user) -> m.remove(user, name, LibraryScope.parse(scope), false, PackageProgress.NONE));
+    }
+
+    private static void requireR(String language) {
+        if (language != null && !language.isBlank() && !language.strip().equalsIgnoreCase(PackageManager.LANGUAGE)) {
+            throw new PackageException(PackageException.INVALID, "external libraries of language '" + language
+                    + "' are not managed: Satellite manages R packages (LANGUAGE = 'R')");
+        }
+    }
+
     public static void upgrade(String packages, String scope) throws SQLException {
         change((m, user) -> m.upgrade(user, split(packages), LibraryScope.parse(scope), PackageProgress.NONE,
                 new AtomicBoolean()));
