@@ -301,6 +301,39 @@ class PackageManagementTest {
         }
     }
 
+    @Test
+    @Order(14)
+    void theJavaApiReportsProgressStepByStep() throws Exception {
+        List<String> steps = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PackageProgress progress = new PackageProgress() {
+            @Override
+            public void step(int done, int total, String what) {
+                steps.add(done + "/" + total + " " + what);
+            }
+
+            @Override
+            public void log(String line) {
+                lines.add(line);
+            }
+        };
+        PackageManager manager = PackageManager.of(engine);
+        InstallPlan plan = manager.plan("ALICE", List.of("chaina"), LibraryScope.PRIVATE, false);
+        assertEquals(List.of("chainc", "chainb", "chaina"), plan.names());
+        assertEquals(List.of("chainb", "chaina"), plan.toInstall().stream().map(PlannedPackage::name).toList(),
+                "chainc is taken from the shared library");
+        PackageManager.Outcome o = manager.install("ALICE", List.of("chaina"), LibraryScope.PRIVATE, progress,
+                new java.util.concurrent.atomic.AtomicBoolean());
+        assertEquals(List.of("chainb 1.1", "chaina 1.0"), o.changed());
+        assertTrue(steps.get(0).startsWith("0/1 resolving dependencies of chaina"), steps.toString());
+        assertTrue(steps.contains("0/2 installing chainb 1.1 (1 of 2)"), steps.toString());
+        assertTrue(steps.contains("1/2 installing chaina 1.0 (2 of 2)"), steps.toString());
+        assertTrue(steps.get(steps.size() - 1).startsWith("1/1 done: installed into the private library of ALICE"),
+                steps.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("* installing *source* package 'chaina'")), lines.toString());
+        assertTrue(o.operationId() > 0);
+    }
+
     // --- helpers -----------------------------------------------------------------------
 
     private static void exec(Connection c, String... sql) throws SQLException {
