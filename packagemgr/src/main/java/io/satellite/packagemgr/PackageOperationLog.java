@@ -11,7 +11,8 @@ import java.time.Instant;
 /**
  * One row of {@code SQLML.PACKAGE_OPERATION_LOG} per operation: who did what to which
  * packages, how it ended, and its full log (R CMD INSTALL's output included). Written on its
- * own owner connection so the row is there while the operation runs.
+ * own owner connection as the operation runs (its step, k of n, and its log so far, at most
+ * a few times a second), so a console, even a remote one, can follow it by reading the row.
  */
 final class PackageOperationLog implements PackageProgress {
     private static final int MESSAGE_MAX = 4000;
@@ -19,6 +20,10 @@ final class PackageOperationLog implements PackageProgress {
     private final long id;
     private final StringBuilder log = new StringBuilder();
     private final PackageProgress listener;
+    private long lastWrite;
+    private int done;
+    private int total = 1;
+    private String current = "";
 
     private PackageOperationLog(Connection owner, long id, PackageProgress listener) {
         this.owner = owner;
@@ -50,15 +55,54 @@ final class PackageOperationLog implements PackageProgress {
     }
 
     @Override
-    public void step(int done, int total, String what) {
-        log("[" + done + "/" + total + "] " + what);
-        listener.step(done, total, what);
+    public void step(int stepsDone, int stepsTotal, String what) {
+        synchronized (this) {
+            done = stepsDone;
+            total = Math.max(1, stepsTotal);
+            current = what;
+            log.append("[").append(stepsDone).append('/').append(stepsTotal).append("] ").append(what).append('\n');
+        }
+        listener.step(stepsDone, stepsTotal, what);
+        publish(true);
     }
 
     @Override
-    public synchronized void log(String line) {
-        log.append(line).append('\n');
+    public void log(String line) {
+        synchronized (this) {
+            log.append(line).append('\n');
+        }
         listener.log(line);
+        publish(false);
+    }
+
+    /** Writes the progress so far to the row: always for a step, at most 4 times a second for log lines. */
+    private void publish(boolean now) {
+        long t = System.nanoTime();
+        String text;
+        int d;
+        int n;
+        String what;
+        synchronized (this) {
+            if (!now && t - lastWrite < 250_000_000L) {
+                return;
+            }
+            lastWrite = t;
+            text = log.toString();
+            d = done;
+            n = total;
+            what = current;
+        }
+        try (PreparedStatement ps = owner.prepareStatement("UPDATE SQLML.PACKAGE_OPERATION_LOG SET STEPS_DONE = ?,"
+                + " STEPS_TOTAL = ?, CURRENT_STEP = ?, LOG = ? WHERE OPERATION_ID = ?")) {
+            ps.setInt(1, d);
+            ps.setInt(2, n);
+            ps.setString(3, what.length() > 1000 ? what.substring(0, 997) + "..." : what);
+            ps.setString(4, text);
+            ps.setLong(5, id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            // progress is a courtesy; the operation's outcome is written by finish()
+        }
     }
 
     synchronized String text() {

@@ -332,7 +332,10 @@ class PackageManagementTest {
                 steps.toString());
         assertTrue(lines.stream().anyMatch(l -> l.contains("installing *source* package") && l.contains("chaina")),
                 lines.toString());
-        assertTrue(o.operationId() > 0);
+        assertEquals(List.of("1/1 SUCCEEDED"), column(admin, "SELECT RTRIM(CHAR(STEPS_DONE)) || '/' || RTRIM(CHAR(STEPS_TOTAL))"
+                + " || ' ' || STATUS FROM SQLML.PACKAGE_OPERATIONS WHERE OPERATION_ID = " + o.operationId()));
+        assertTrue(column(admin, "SELECT CURRENT_STEP FROM SQLML.PACKAGE_OPERATIONS WHERE OPERATION_ID = "
+                + o.operationId()).get(0).startsWith("done: installed into the private library of ALICE"));
     }
 
     // --- helpers -----------------------------------------------------------------------
