@@ -7,7 +7,10 @@ import io.satellite.engine.launchpad.ColdStartLaunchpad;
 import io.satellite.engine.launchpad.Confinement;
 import io.satellite.engine.launchpad.PooledLaunchpad;
 import io.satellite.engine.launchpad.sandbox.SandboxDiagnostics;
+import io.satellite.engine.recovery.BootRecovery;
+import io.satellite.engine.recovery.RecoveryReport;
 import io.satellite.engine.requests.ExternalRequests;
+import io.satellite.engine.requests.RequestJournal;
 import io.satellite.engine.requests.RequestHistory;
 import io.satellite.engine.launchpad.ExternalRuntime;
 import io.satellite.engine.launchpad.Launchpad;
@@ -42,11 +45,14 @@ public final class Engine implements AutoCloseable {
     private final ExternalScripts scripts;
     private final RequestHistory history;
     private final AuditTrail audit;
+    private final RecoveryReport recovery;
     private boolean closed;
 
     private Engine(EngineOptions options, Path databasePath, String adminPassword, Optional<Path> generated,
-                   Launchpad launchpad, ExternalScripts scripts, RequestHistory history, AuditTrail audit) {
+                   Launchpad launchpad, ExternalScripts scripts, RequestHistory history, AuditTrail audit,
+                   RecoveryReport recovery) {
         this.audit = audit;
+        this.recovery = recovery;
         this.options = options;
         this.databasePath = databasePath;
         this.adminPassword = adminPassword;
@@ -82,9 +88,11 @@ public final class Engine implements AutoCloseable {
         String pw = password.get();
         boolean enabled;
         long lastRequest;
+        RecoveryReport recovery;
         List<ExternalRuntime> runtimes;
         try (Connection owner = openDatabase(url, pw)) {
             Migrations.apply(owner);
+            recovery = BootRecovery.run(data, owner);
             enabled = ConfigurationProcedures.valueInUse(owner, ConfigurationProcedures.SCRIPTS_ENABLED) == 1;
             lastRequest = RequestHistory.lastId(owner);
             runtimes = ExternalLanguages.runtimes(owner, List.of(ExternalRuntime.r(options.rscript()),
@@ -96,7 +104,10 @@ public final class Engine implements AutoCloseable {
                 : new PooledLaunchpad(data.resolve("jobs"), runtimes, options.workerPoolSize(), confinement);
         ResultShapes shapes = new ResultShapes(() -> DriverManager.getConnection(url, AdminCredentials.USER, pw));
         ExternalRequests requests = new ExternalRequests(lastRequest);
-        RequestHistory history = new RequestHistory(() -> DriverManager.getConnection(url, AdminCredentials.USER, pw));
+        RequestJournal journal = new RequestJournal(data);
+        requests.addListener(journal); // first: a request is journaled before anything else hears of it
+        RequestHistory history = new RequestHistory(() -> DriverManager.getConnection(url, AdminCredentials.USER, pw),
+                journal::recorded);
         requests.addListener(history);
         AuditTrail audit = new AuditTrail(() -> DriverManager.getConnection(url, AdminCredentials.USER, pw));
         requests.addListener(audit);
@@ -106,7 +117,7 @@ public final class Engine implements AutoCloseable {
         scripts.setIsolationProbe(() -> new SandboxDiagnostics(confinement.sandbox(), confinement.limits(),
                 confinement.outboundNetwork(), confinement.runAsUid()).probe());
         ExternalScripts.install(scripts);
-        return new Engine(options, db, pw, generated, launchpad, scripts, history, audit);
+        return new Engine(options, db, pw, generated, launchpad, scripts, history, audit, recovery);
     }
 
     private static Connection openDatabase(String url, String password) throws SQLException {
@@ -168,6 +179,11 @@ public final class Engine implements AutoCloseable {
     public void flushHistory() {
         history.flush();
         audit.flush();
+    }
+
+    /** What this start recovered from an unclean stop of the previous engine (see {@link BootRecovery}). */
+    public RecoveryReport recovery() {
+        return recovery;
     }
 
     public Launchpad launchpad() {
