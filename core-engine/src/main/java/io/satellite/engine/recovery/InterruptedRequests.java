@@ -41,20 +41,22 @@ public final class InterruptedRequests {
         }
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            files = s.sorted().toList();
+            files = s.sorted(java.util.Comparator.comparingLong(InterruptedRequests::idOf)).toList();
         }
         boolean auto = owner.getAutoCommit();
         owner.setAutoCommit(false);
         try {
             for (Path file : files) {
                 if (!file.getFileName().toString().endsWith(".request")) {
-                    continue; // a temporary file of a write the crash cut short: the entry before it is whole
+                    continue;
                 }
                 JournalEntry e;
                 try {
                     e = JournalEntry.read(file);
                 } catch (IOException unreadable) {
-                    System.err.println("satellite: " + unreadable.getMessage() + "; left in place");
+                    // the engine died as it created the entry: the request had not reached a worker
+                    System.err.println("satellite: " + unreadable.getMessage() + "; removed");
+                    Files.deleteIfExists(file);
                     continue;
                 }
                 if (!inHistory(owner, e.id())) {
@@ -74,11 +76,21 @@ public final class InterruptedRequests {
             owner.setAutoCommit(auto);
         }
         for (Path file : files) {
-            if (file.getFileName().toString().contains(".tmp-") || recordedOrKnown(owner, file)) {
+            if (recordedOrKnown(owner, file)) {
                 Files.deleteIfExists(file);
             }
         }
         return recorded;
+    }
+
+    /** The request id an entry's name carries (entries of other names sort last). */
+    private static long idOf(Path file) {
+        String name = file.getFileName().toString();
+        try {
+            return Long.parseLong(name.substring(0, name.indexOf('.') < 0 ? name.length() : name.indexOf('.')));
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     private static boolean recordedOrKnown(Connection owner, Path file) throws SQLException {

@@ -29,29 +29,53 @@ public record JournalEntry(long id, String user, String language, String pool, R
                 r.cpuMillis(), r.peakResidentBytes(), Math.max(1, r.workerCount()));
     }
 
-    Properties toProperties() {
-        Properties p = new Properties();
-        p.setProperty("id", Long.toString(id));
-        p.setProperty("user", user);
-        p.setProperty("language", language);
-        p.setProperty("pool", pool);
-        p.setProperty("state", state.name());
-        p.setProperty("queuedAt", queuedAt.toString());
-        put(p, "startedAt", startedAt);
-        put(p, "endedAt", endedAt);
-        p.setProperty("pids", String.join(" ", pids.stream().map(String::valueOf).toList()));
-        put(p, "error", error);
-        put(p, "script", script);
-        put(p, "inputQuery", inputQuery);
-        p.setProperty("figures", rowsIn + " " + rowsOut + " " + bytesIn + " " + bytesOut + " " + cpuMillis + " "
-                + peakResidentBytes + " " + workers);
-        return p;
+    /** The whole entry, as lines of a properties file. */
+    String lines() {
+        StringBuilder b = new StringBuilder();
+        line(b, "id", id);
+        line(b, "user", user);
+        line(b, "language", language);
+        line(b, "pool", pool);
+        line(b, "queuedAt", queuedAt);
+        line(b, "script", script);
+        line(b, "inputQuery", inputQuery);
+        return b.append(changes()).toString();
     }
 
-    private static void put(Properties p, String key, Object value) {
-        if (value != null) {
-            p.setProperty(key, value.toString());
+    /**
+     * What changes as the request goes on: appended to the entry, where a later line of a
+     * properties file wins over an earlier one with the same key.
+     */
+    String changes() {
+        StringBuilder b = new StringBuilder();
+        line(b, "state", state.name());
+        line(b, "startedAt", startedAt);
+        line(b, "endedAt", endedAt);
+        line(b, "pids", String.join(" ", pids.stream().map(String::valueOf).toList()));
+        line(b, "error", error);
+        line(b, "figures", rowsIn + " " + rowsOut + " " + bytesIn + " " + bytesOut + " " + cpuMillis + " "
+                + peakResidentBytes + " " + workers);
+        return b.toString();
+    }
+
+    /** {@code key=value} with the escapes {@link Properties#load} reads back; nothing for a null value. */
+    private static void line(StringBuilder b, String key, Object value) {
+        if (value == null) {
+            return;
         }
+        String v = value.toString();
+        b.append(key).append('=');
+        for (int i = 0; i < v.length(); i++) {
+            char ch = v.charAt(i);
+            switch (ch) {
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case ' ', '\t', '\f' -> b.append(i == 0 ? "\\" : "").append(ch);
+                default -> b.append(ch);
+            }
+        }
+        b.append('\n');
     }
 
     /** Reads an entry; fails with a message naming the file if it is not one. */

@@ -1,23 +1,23 @@
 package io.satellite.engine.requests;
 
 import java.io.IOException;
-import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Properties;
+import java.nio.file.StandardOpenOption;
 
 /**
  * The requests the engine has in hand, one small file each under
- * {@code <data>/requests-in-flight}: written when a request is queued, rewritten when it
- * starts and when it ends, removed once its history row is committed. What is left there
+ * {@code <data>/requests-in-flight}: written when a request is queued, with lines appended
+ * when it starts and when it ends, removed once its history row is committed. What is left there
  * after the engine process died is what the history would otherwise never hear of:
  * {@link io.satellite.engine.recovery.InterruptedRequests} records it at the next start.
  *
- * <p>Each write goes to a temporary file that is renamed over the entry, so an entry is
- * always whole. Entries are not fsynced: they survive the engine process being killed, not
- * the host losing power (Derby's own log is synced; these are a few microseconds a write).
+ * <p>Each write is one system call, so an entry is always whole. Entries are not fsynced:
+ * they survive the engine process being killed, not the host losing power (Derby's own log
+ * is synced; fsyncing these would cost every job milliseconds).
  */
 public final class RequestJournal implements RequestListener {
     public static final String DIRECTORY = "requests-in-flight";
@@ -39,17 +39,17 @@ public final class RequestJournal implements RequestListener {
 
     @Override
     public void queued(ExternalRequest r) {
-        write(r);
+        write(r, JournalEntry.of(r).lines(), StandardOpenOption.TRUNCATE_EXISTING);
     }
 
     @Override
     public void started(ExternalRequest r) {
-        write(r);
+        write(r, JournalEntry.of(r).changes(), StandardOpenOption.APPEND);
     }
 
     @Override
     public void finished(ExternalRequest r) {
-        write(r);
+        write(r, JournalEntry.of(r).changes(), StandardOpenOption.APPEND);
     }
 
     /** The request's history row is committed: its entry goes. */
@@ -61,24 +61,22 @@ public final class RequestJournal implements RequestListener {
         }
     }
 
-    private void write(ExternalRequest r) {
-        Properties p = JournalEntry.of(r).toProperties();
-        Path target = entry(directory, r.id());
-        Path temp = directory.resolve(r.id() + ".tmp-" + Thread.currentThread().getId());
+    /**
+     * One write system call: a process killed in the middle of it leaves the file as it was
+     * before or after, never half a line (a later line wins when the entry is read).
+     */
+    private void write(ExternalRequest r, String text, StandardOpenOption mode) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         synchronized (r) {
-            try {
-                try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                    p.store(w, null);
+            try (FileChannel f = FileChannel.open(entry(directory, r.id()), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE, mode)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    f.write(buffer);
                 }
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException e) {
                 System.err.println("satellite: could not journal request " + r.id() + " (" + e.getMessage()
                         + "); if the engine stops now, it will be missing from the history");
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // best effort
-                }
             }
         }
     }
