@@ -98,13 +98,13 @@ public final class Engine implements AutoCloseable {
             runtimes = ExternalLanguages.runtimes(owner, List.of(ExternalRuntime.r(options.rscript()),
                     ExternalRuntime.python(System.getenv().getOrDefault("SATELLITE_PYTHON", "/usr/bin/python3"))));
         }
+        RequestJournal journal = new RequestJournal(data); // before the sandbox, which hides it
         Confinement confinement = Launchpads.confinement(options);
         Launchpad launchpad = options.workerPoolSize() == 0
                 ? new ColdStartLaunchpad(data.resolve("jobs"), runtimes, confinement)
                 : new PooledLaunchpad(data.resolve("jobs"), runtimes, options.workerPoolSize(), confinement);
         ResultShapes shapes = new ResultShapes(() -> DriverManager.getConnection(url, AdminCredentials.USER, pw));
         ExternalRequests requests = new ExternalRequests(lastRequest);
-        RequestJournal journal = new RequestJournal(data);
         requests.addListener(journal); // first: a request is journaled before anything else hears of it
         RequestHistory history = new RequestHistory(() -> DriverManager.getConnection(url, AdminCredentials.USER, pw),
                 journal::recorded);

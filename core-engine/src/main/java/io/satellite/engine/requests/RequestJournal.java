@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * The requests the engine has in hand, one small file each under
@@ -25,7 +26,9 @@ public final class RequestJournal implements RequestListener {
     private final Path directory;
 
     public RequestJournal(Path dataDirectory) throws IOException {
+        // other users' scripts and queries: the engine's user alone may read them
         this.directory = Files.createDirectories(dataDirectory.resolve(DIRECTORY));
+        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
     }
 
     /** The journal directory of a data directory. */
