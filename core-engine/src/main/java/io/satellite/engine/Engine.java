@@ -7,7 +7,10 @@ import io.satellite.engine.launchpad.ColdStartLaunchpad;
 import io.satellite.engine.launchpad.Confinement;
 import io.satellite.engine.launchpad.PooledLaunchpad;
 import io.satellite.engine.launchpad.sandbox.SandboxDiagnostics;
+import io.satellite.engine.recovery.BootRecovery;
+import io.satellite.engine.recovery.RecoveryReport;
 import io.satellite.engine.requests.ExternalRequests;
+import io.satellite.engine.requests.RequestJournal;
 import io.satellite.engine.requests.RequestHistory;
 import io.satellite.engine.launchpad.ExternalRuntime;
 import io.satellite.engine.launchpad.Launchpad;
@@ -48,14 +51,16 @@ public final class Engine implements AutoCloseable {
     private final Confinement confinement;
     private final LibraryLocations libraries;
     private final List<EngineExtension> extensions = new ArrayList<>();
+    private final RecoveryReport recovery;
     private boolean closed;
 
     private Engine(EngineOptions options, Path databasePath, String adminPassword, Optional<Path> generated,
                    Launchpad launchpad, ExternalScripts scripts, RequestHistory history, AuditTrail audit,
-                   Confinement confinement, LibraryLocations libraries) {
+                   Confinement confinement, LibraryLocations libraries, RecoveryReport recovery) {
         this.confinement = confinement;
         this.libraries = libraries;
         this.audit = audit;
+        this.recovery = recovery;
         this.options = options;
         this.databasePath = databasePath;
         this.adminPassword = adminPassword;
@@ -91,9 +96,11 @@ public final class Engine implements AutoCloseable {
         String pw = password.get();
         boolean enabled;
         long lastRequest;
+        RecoveryReport recovery;
         List<ExternalRuntime> runtimes;
         try (Connection owner = openDatabase(url, pw)) {
             Migrations.apply(owner);
+            recovery = BootRecovery.run(data, owner);
             enabled = ConfigurationProcedures.valueInUse(owner, ConfigurationProcedures.SCRIPTS_ENABLED) == 1;
             lastRequest = RequestHistory.lastId(owner);
             runtimes = ExternalLanguages.runtimes(owner, List.of(ExternalRuntime.r(options.rscript()),
@@ -101,13 +108,16 @@ public final class Engine implements AutoCloseable {
         }
         LibraryLocations libraries = new LibraryLocations(data);
         libraries.create();
+        RequestJournal journal = new RequestJournal(data); // before the sandbox, which hides it
         Confinement confinement = Launchpads.confinement(options);
         Launchpad launchpad = options.workerPoolSize() == 0
                 ? new ColdStartLaunchpad(data.resolve("jobs"), runtimes, confinement)
                 : new PooledLaunchpad(data.resolve("jobs"), runtimes, options.workerPoolSize(), confinement);
         ResultShapes shapes = new ResultShapes(() -> DriverManager.getConnection(url, AdminCredentials.USER, pw));
         ExternalRequests requests = new ExternalRequests(lastRequest);
-        RequestHistory history = new RequestHistory(() -> DriverManager.getConnection(url, AdminCredentials.USER, pw));
+        requests.addListener(journal); // first: a request is journaled before anything else hears of it
+        RequestHistory history = new RequestHistory(() -> DriverManager.getConnection(url, AdminCredentials.USER, pw),
+                journal::recorded);
         requests.addListener(history);
         AuditTrail audit = new AuditTrail(() -> DriverManager.getConnection(url, AdminCredentials.USER, pw));
         requests.addListener(audit);
@@ -119,7 +129,7 @@ public final class Engine implements AutoCloseable {
         scripts.setLibraries(libraries);
         ExternalScripts.install(scripts);
         Engine engine = new Engine(options, db, pw, generated, launchpad, scripts, history, audit, confinement,
-                libraries);
+                libraries, recovery);
         engine.startExtensions();
         return engine;
     }
@@ -188,6 +198,11 @@ public final class Engine implements AutoCloseable {
     public void flushHistory() {
         history.flush();
         audit.flush();
+    }
+
+    /** What this start recovered from an unclean stop of the previous engine (see {@link BootRecovery}). */
+    public RecoveryReport recovery() {
+        return recovery;
     }
 
     public Launchpad launchpad() {

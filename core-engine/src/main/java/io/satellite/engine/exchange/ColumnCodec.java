@@ -10,6 +10,8 @@ public final class ColumnCodec {
     /** R's NA_real_: a NaN whose low word is 1954. */
     static final long NA_REAL_BITS = 0x7FF00000000007A2L;
     private static final int NA_INTEGER = Integer.MIN_VALUE;
+    /** Days either side of 1970 a DATE or TIMESTAMP may be (years -9999 to 9999, SQL's range and more). */
+    private static final double MAX_EPOCH_DAYS = 4_371_000;
 
     private ColumnCodec() {
     }
@@ -93,12 +95,18 @@ public final class ColumnCodec {
             case DATE -> {
                 for (int i = 0; i < n; i++) {
                     Double d = readReal(in);
+                    if (d != null && !(Math.abs(d) <= MAX_EPOCH_DAYS)) {
+                        throw new ProtocolException("a DATE value out of range: " + d + " days since 1970-01-01");
+                    }
                     v[i] = d == null ? null : LocalDate.ofEpochDay((long) Math.floor(d));
                 }
             }
             case TIMESTAMP -> {
                 for (int i = 0; i < n; i++) {
                     Double d = readReal(in);
+                    if (d != null && !(Math.abs(d) <= MAX_EPOCH_DAYS * 86_400.0)) {
+                        throw new ProtocolException("a TIMESTAMP value out of range: " + d + " seconds since 1970-01-01");
+                    }
                     v[i] = d == null ? null : fromEpochSeconds(d);
                 }
             }

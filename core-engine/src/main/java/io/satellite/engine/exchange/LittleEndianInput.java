@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 /** Buffered little-endian reader for the exchange protocol; EOF mid-frame is a protocol error. */
 public final class LittleEndianInput implements AutoCloseable {
     private final InputStream in;
+    /** Values longer than this grow as they arrive. */
+    private static final int LARGE = 1 << 20;
     private final byte[] buf = new byte[64 * 1024];
     private int pos;
     private int limit;
@@ -57,9 +59,16 @@ public final class LittleEndianInput implements AutoCloseable {
         return Double.longBitsToDouble(hi << 32 | lo);
     }
 
+    /**
+     * Reads {@code n} bytes. A large value is allocated as its bytes arrive, so that a forged
+     * length costs no more memory than the bytes really sent.
+     */
     public byte[] readBytes(int n) throws IOException {
         if (n < 0) {
             throw new ProtocolException("negative length " + n);
+        }
+        if (n > LARGE) {
+            return readLarge(n);
         }
         byte[] out = new byte[n];
         int off = 0;
@@ -68,6 +77,24 @@ public final class LittleEndianInput implements AutoCloseable {
                 throw new ProtocolException("the runtime's output ended in the middle of a value");
             }
             int k = Math.min(n - off, limit - pos);
+            System.arraycopy(buf, pos, out, off, k);
+            pos += k;
+            off += k;
+        }
+        return out;
+    }
+
+    private byte[] readLarge(int n) throws IOException {
+        byte[] out = new byte[LARGE];
+        int off = 0;
+        while (off < n) {
+            if (!fill()) {
+                throw new ProtocolException("the runtime's output ended in the middle of a value");
+            }
+            if (off == out.length) {
+                out = java.util.Arrays.copyOf(out, (int) Math.min(n, 2L * out.length));
+            }
+            int k = Math.min(Math.min(n - off, limit - pos), out.length - off);
             System.arraycopy(buf, pos, out, off, k);
             pos += k;
             off += k;

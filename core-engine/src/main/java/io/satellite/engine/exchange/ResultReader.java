@@ -10,6 +10,8 @@ import java.util.List;
 public final class ResultReader implements AutoCloseable {
     private static final int MAX_NAME_BYTES = 1 << 20;
     private static final int MAX_COLUMNS = 100_000;
+    /** Rows one chunk may hold (runtimes write 10,000): a forged count must not reserve gigabytes. */
+    public static final int MAX_CHUNK_ROWS = 1 << 20;
     private final LittleEndianInput in;
     private List<Column> columns;
     private boolean ended;
@@ -67,8 +69,8 @@ public final class ResultReader implements AutoCloseable {
             ended = true;
             return null;
         }
-        if (rows < 0) {
-            throw new ProtocolException("bad chunk row count " + rows);
+        if (rows < 0 || rows > MAX_CHUNK_ROWS) {
+            throw new ProtocolException("bad chunk row count " + rows + " (at most " + MAX_CHUNK_ROWS + ")");
         }
         Object[][] data = new Object[columns.size()][];
         for (int c = 0; c < data.length; c++) {

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.function.LongConsumer;
 
 import static io.satellite.engine.catalog.CatalogWriter.clip;
 
@@ -15,9 +16,16 @@ import static io.satellite.engine.catalog.CatalogWriter.clip;
 public final class RequestHistory implements RequestListener, AutoCloseable {
     private static final int MAX_TEXT = 32_000;
     private final CatalogWriter writer;
+    private final LongConsumer recorded;
 
     public RequestHistory(CatalogWriter.Owner owner) {
+        this(owner, id -> { });
+    }
+
+    /** A history that tells {@code recorded} each request whose row is committed (the journal forgets it). */
+    public RequestHistory(CatalogWriter.Owner owner, LongConsumer recorded) {
         this.writer = new CatalogWriter("history", owner);
+        this.recorded = recorded;
     }
 
     /** The highest request id ever recorded (ids continue after it). */
@@ -31,7 +39,10 @@ public final class RequestHistory implements RequestListener, AutoCloseable {
 
     @Override
     public void finished(ExternalRequest r) {
-        writer.submit("request " + r.id(), c -> write(c, r));
+        writer.submit("request " + r.id(), c -> {
+            write(c, r);
+            recorded.accept(r.id());
+        });
     }
 
     private static void write(Connection c, ExternalRequest r) throws SQLException {

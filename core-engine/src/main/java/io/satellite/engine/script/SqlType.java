@@ -92,8 +92,9 @@ public record SqlType(String declaration, int jdbcType, WireType wire, int scale
     }
 
     private static int sizeOf(Token t) {
-        if (t.kind() != Token.Kind.NUMBER || t.text().contains(".")) {
-            throw new SqlSyntaxException("expected a length but found '" + t.text() + "'", t.position());
+        if (t.kind() != Token.Kind.NUMBER || !t.text().matches("\\d{1,10}") || Long.parseLong(t.text()) > Integer.MAX_VALUE) {
+            throw new SqlSyntaxException("expected a length (a whole number up to " + Integer.MAX_VALUE
+                    + ") but found '" + t.text() + "'", t.position());
         }
         return Integer.parseInt(t.text());
     }

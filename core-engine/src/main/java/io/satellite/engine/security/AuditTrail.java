@@ -57,7 +57,8 @@ public final class AuditTrail implements RequestListener, AutoCloseable {
                 detail));
     }
 
-    private static void write(Connection c, AuditEvent e) throws SQLException {
+    /** Writes one event now, on the given connection of the owner (start-up recovery writes in its own transaction). */
+    public static void write(Connection c, AuditEvent e) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO SQLML.AUDIT_LOG (EVENT_TIME, PRINCIPAL, ACTION,"
                 + " OBJECT_NAME, OUTCOME, DETAIL, REQUEST_ID, LANGUAGE, POOL_NAME, SCRIPT_HASH, SCRIPT, INPUT_QUERY)"
                 + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {

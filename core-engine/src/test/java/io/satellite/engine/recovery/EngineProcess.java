@@ -1,0 +1,126 @@
+package io.satellite.engine.recovery;
+
+import io.satellite.engine.Engine;
+import io.satellite.engine.EngineOptions;
+import io.satellite.engine.TestEngines;
+import io.satellite.engine.server.NetworkServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real engine with its network server in a JVM of its own, for tests that kill it with
+ * SIGKILL (the way a crash, the OOM killer or {@code kill -9} ends it) and look at what is
+ * left. {@link #start} launches it with this test run's class path and waits until it
+ * serves; {@link #kill} ends it and waits until it is gone.
+ */
+final class EngineProcess implements AutoCloseable {
+    private final Process process;
+    private final String url;
+    private final StringBuilder output;
+
+    private EngineProcess(Process process, String url, StringBuilder output) {
+        this.process = process;
+        this.url = url;
+        this.output = output;
+    }
+
+    /** Starts an engine on {@code data} (scripts enabled, warm pool of {@code poolSize}) in a child JVM. */
+    static EngineProcess start(Path data, int poolSize) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), EngineProcess.class.getName(),
+                data.toString(), Integer.toString(freePort()), Integer.toString(poolSize)));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        String line;
+        while ((line = out.readLine()) != null) {
+            seen.append(line).append('\n');
+            if (line.startsWith("SERVING ")) {
+                Thread drain = new Thread(() -> drain(out, seen), "engine-process-output");
+                drain.setDaemon(true);
+                drain.start();
+                return new EngineProcess(p, line.substring("SERVING ".length()), seen);
+            }
+        }
+        p.waitFor(10, TimeUnit.SECONDS);
+        throw new IllegalStateException("the engine process ended before it served (" + p.exitValue() + "):\n" + seen);
+    }
+
+    private static void drain(BufferedReader out, StringBuilder seen) {
+        try {
+            String line;
+            while ((line = out.readLine()) != null) {
+                synchronized (seen) {
+                    seen.append(line).append('\n');
+                }
+            }
+        } catch (IOException e) {
+            // killed
+        }
+    }
+
+    /** The network server's JDBC URL. */
+    String url() {
+        return url;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    String output() {
+        synchronized (output) {
+            return output.toString();
+        }
+    }
+
+    /** SIGKILL, as {@code kill -9}: no shutdown hook, no Derby shutdown, no worker closed. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the engine process " + process.pid() + " did not die");
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** The child: engine + network server, until killed. */
+    public static void main(String[] args) throws Exception {
+        Path data = Path.of(args[0]);
+        Engine engine = Engine.start(EngineOptions.fromEnvironment(data, System.getenv())
+                .withAdminPassword(TestEngines.ADMIN_PASSWORD).withWorkerPoolSize(Integer.parseInt(args[2])));
+        try (Connection c = engine.connectAsAdmin(); Statement s = c.createStatement()) {
+            s.execute("CALL SQLML.SP_CONFIGURE('external scripts enabled', 1)");
+            s.execute("CALL SQLML.RECONFIGURE()");
+        }
+        NetworkServer server = NetworkServer.start(engine, "127.0.0.1", Integer.parseInt(args[1]),
+                new PrintWriter(new StringWriter()));
+        Files.writeString(data.resolve("engine.pid"), Long.toString(ProcessHandle.current().pid()));
+        System.out.println("SERVING " + server.clientUrl());
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
+    }
+}
