@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * left. {@link #start} launches it with this test run's class path and waits until it
  * serves; {@link #kill} ends it and waits until it is gone.
  */
-final class EngineProcess implements AutoCloseable {
+public final class EngineProcess implements AutoCloseable {
     private final Process process;
     private final String url;
     private final StringBuilder output;
@@ -37,7 +37,7 @@ final class EngineProcess implements AutoCloseable {
     }
 
     /** Starts an engine on {@code data} (scripts enabled, warm pool of {@code poolSize}) in a child JVM. */
-    static EngineProcess start(Path data, int poolSize) throws Exception {
+    public static EngineProcess start(Path data, int poolSize) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), EngineProcess.class.getName(),
                 data.toString(), Integer.toString(freePort()), Integer.toString(poolSize)));
@@ -72,22 +72,22 @@ final class EngineProcess implements AutoCloseable {
     }
 
     /** The network server's JDBC URL. */
-    String url() {
+    public String url() {
         return url;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    String output() {
+    public String output() {
         synchronized (output) {
             return output.toString();
         }
     }
 
     /** SIGKILL, as {@code kill -9}: no shutdown hook, no Derby shutdown, no worker closed. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the engine process " + process.pid() + " did not die");

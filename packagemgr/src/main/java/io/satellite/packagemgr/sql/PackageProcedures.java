@@ -30,6 +30,8 @@ import java.util.stream.Collectors;
  * an error naming the package and the reason.
  */
 public final class PackageProcedures {
+    /** The SQLState of the warning that reports what a change did (a network client needs one). */
+    static final String OUTCOME = "01S20";
     private PackageProcedures() {
     }
 
@@ -150,7 +152,7 @@ public final class PackageProcedures {
     private static void change(Call call) throws SQLException {
         try {
             PackageManager.Outcome o = call.run(PackageManager.current(), Authorization.sessionUser());
-            CallerWarnings.add(new SQLWarning(o.message()));
+            CallerWarnings.add(new SQLWarning(o.message(), OUTCOME));
         } catch (PackageException e) {
             throw ScriptErrors.forCaller(new SQLException(e.getMessage(), e.sqlState(), e));
         } catch (SQLException e) {
