@@ -83,7 +83,8 @@ class SnoopingScriptTest {
         assertEquals(List.of(), visible, "paths of the engine's data a script can see");
         List<String> listed = run(engine, "OutputDataSet <- data.frame(f = list.files("
                 + literal(data) + ", all.files = TRUE, no.. = TRUE))");
-        assertEquals(List.of("jobs", "launchers"), listed, "what a script sees of the data directory");
+        // the package libraries are there too, read-only (R packages are loaded from them)
+        assertEquals(List.of("jobs", "launchers", "libraries"), listed, "what a script sees of the data directory");
 
         assertUnharmed(alongside);
         assertEngineUnharmedAndNothingLeft(engine);

@@ -47,8 +47,8 @@ final class LimitProbes {
 
     private IsolationFeature cpu() {
         ProbeRun.Result r = run(ResourceLimits.unlimited().withCpuSeconds(1), "while :; do :; done", 10);
-        // killed by SIGXCPU (128 + 24) or SIGKILL (128 + 9) after about a second of CPU
-        boolean ok = (r.exitCode() == 152 || r.exitCode() == 137) && r.millis() >= 900 && r.millis() < 5000;
+        // killed by SIGXCPU (128 + 24) or SIGKILL (128 + 9) after a second of CPU (more of wall time on a busy host)
+        boolean ok = (r.exitCode() == 152 || r.exitCode() == 137) && r.millis() >= 900;
         String probe = ok ? "a busy loop was killed (exit " + r.exitCode() + ") after " + r.millis() + " ms under a 1 s limit"
                 : "a busy loop under a 1 s limit " + (r.timedOut() ? "ran on for 10 s" : "ended with " + r.exitCode());
         String value = configured.cpuSeconds() == 0 ? "unlimited" : configured.cpuSeconds() + " s";

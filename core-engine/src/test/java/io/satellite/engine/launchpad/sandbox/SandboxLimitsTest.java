@@ -66,7 +66,8 @@ class SandboxLimitsTest {
         assertFalse(r.timedOut(), "still looping after 30 s");
         // 128 + SIGXCPU (24) from the soft limit, or 128 + SIGKILL (9) from the hard one
         assertTrue(r.exitCode() == 152 || r.exitCode() == 137, "exit " + r.exitCode() + ": " + r.output());
-        assertTrue(r.millis() >= 1800 && r.millis() < 6000, r.millis() + " ms");
+        // it ran its 2 CPU seconds (wall time is at least that); how much longer depends on the host's load
+        assertTrue(r.millis() >= 1800, r.millis() + " ms");
     }
 
     @ParameterizedTest
