@@ -71,6 +71,9 @@ public final class LibraryLocations {
      */
     public List<String> searchPaths(String language, String user) {
         List<String> paths = new ArrayList<>();
+        if (!isLanguageName(language)) {
+            return paths;
+        }
         for (Path p : List.of(privateOf(language, user), shared(language))) {
             if (Files.isDirectory(p)) {
                 paths.add(p.toString());
@@ -81,7 +84,12 @@ public final class LibraryLocations {
 
     /** Whether any library of the language holds anything (so a job may need one). */
     public boolean anyFor(String language) {
-        return Files.isDirectory(root.resolve(languageDir(language)));
+        return isLanguageName(language) && Files.isDirectory(root.resolve(languageDir(language)));
+    }
+
+    /** Whether {@code language} can name a library directory (other names have no libraries). */
+    private static boolean isLanguageName(String language) {
+        return language != null && language.strip().toLowerCase(Locale.ROOT).matches("[a-z][a-z0-9_]*");
     }
 
     private static String languageDir(String language) {
