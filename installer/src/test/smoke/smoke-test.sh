@@ -44,10 +44,12 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# Every run of the installed app keeps its files in the scratch directory, not in this user's home.
+# Every run of the installed app keeps its files in the scratch directory, not in this user's home,
+# and is stopped (its workers die with it) if it hangs.
+app_env=(env HOME="$scratch/home" XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/config"
+         XDG_CACHE_HOME="$scratch/cache" timeout -k 10 600)
 run_app() {
-  env HOME="$scratch/home" XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/config" \
-      XDG_CACHE_HOME="$scratch/cache" "$launcher" "$@" </dev/null
+  "${app_env[@]}" "$launcher" "$@" </dev/null
 }
 
 say "package $(basename "$deb"): $(du -k "$deb" | cut -f1) KiB, installed size $(dpkg-deb -f "$deb" Installed-Size) KiB"
@@ -84,8 +86,7 @@ say "satellite --smoke passed in $(ms_since "$t0") ms (whole process, JVM start 
 window_cmd=(run_app --smoke-window)
 if [ -z "${DISPLAY:-}" ]; then
   command -v xvfb-run >/dev/null || fail "no DISPLAY and no xvfb-run for the window check"
-  window_cmd=(env HOME="$scratch/home" XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/config"
-              XDG_CACHE_HOME="$scratch/cache" xvfb-run -a -s "-screen 0 1600x1000x24" "$launcher" --smoke-window)
+  window_cmd=("${app_env[@]}" xvfb-run -a -s "-screen 0 1600x1000x24" "$launcher" --smoke-window)
 fi
 for run in first second; do
   t0=$(date +%s%N)

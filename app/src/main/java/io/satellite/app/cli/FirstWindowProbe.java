@@ -15,10 +15,12 @@ import javafx.stage.Window;
  * {@code satellite --smoke-window [--data DIR]}: measures the console's cold start. Starts the
  * console as {@code satellite console} does, waits for its first window (the login window, or
  * the console itself) to be shown and laid out, prints the time since the process started,
- * and closes it, which ends the console normally. Exits 1 if no window appears in time.
+ * and closes it, which ends the console normally. Exits 1 if no window appears in time (and
+ * ends the process if the console does not end within {@link #CLOSE_TIMEOUT} after that).
  */
 public final class FirstWindowProbe {
     static final Duration FIRST_WINDOW_TIMEOUT = Duration.ofSeconds(120);
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     private final PrintStream out;
     private final AtomicBoolean seen = new AtomicBoolean();
     private volatile boolean timedOut;
@@ -59,7 +61,15 @@ public final class FirstWindowProbe {
         }
         if (!seen.get()) {
             timedOut = true;
-            Platform.runLater(FirstWindowProbe::closeAll);
+            try {
+                Platform.runLater(FirstWindowProbe::closeAll);
+                sleep(CLOSE_TIMEOUT.toMillis());
+            } catch (IllegalStateException toolkitNeverStarted) {
+                // nothing to close
+            }
+            out.println("smoke-window: FAILED: no window was shown within " + FIRST_WINDOW_TIMEOUT.toSeconds()
+                    + " s, and the console did not end");
+            System.exit(1);
         }
     }
 
