@@ -25,6 +25,8 @@ public final class Main {
                 case "sql" -> new SqlCommand(System.out, System.err, System.getenv()).run(rest);
                 case "server" -> new ServerCommand(System.out, System.getenv()).run(rest);
                 case "console" -> io.satellite.app.console.ConsoleLauncher.launch(rest);
+                case "--smoke" -> new io.satellite.app.cli.SmokeCommand(System.out, System.getenv()).run(rest);
+                case "--smoke-window" -> io.satellite.app.cli.FirstWindowProbe.run(rest);
                 case "help", "--help", "-h" -> {
                     usage();
                     yield 0;
