@@ -81,6 +81,7 @@ public final class TestEngine implements AutoCloseable {
     @Override
     public void close() {
         if (admin != null) {
+            admin.requests().ifPresent(r -> r.active().forEach(x -> r.kill(x.id(), "the test's cleanup")));
             admin.close();
         }
         logins.close();

@@ -67,6 +67,7 @@ public final class ConsoleWindow {
         stage.setWidth(WIDTH);
         stage.setHeight(HEIGHT);
         stage.centerOnScreen();
+        stage.show();
         Poller status = new Poller(Duration.ofSeconds(2), shell::refresh);
         shell.watchAlerts();
         context.onClose(status::stop);

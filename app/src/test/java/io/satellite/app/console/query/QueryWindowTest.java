@@ -121,7 +121,7 @@ class QueryWindowTest {
         Label status = ready(robot);
         TextArea editor = robot.lookup("#sql-editor").queryAs(TextArea.class);
         robot.interact(() -> editor.setText("EXEC sp_execute_external_script @language = N'R', @script = N'"
-                + TestEngine.busyR(120) + "';\nVALUES 'not reached';"));
+                + TestEngine.busyR(120).replace("'", "''") + "';\nVALUES 'not reached';"));
         robot.clickOn("#run-button");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> activeRequests() == 1);
         robot.clickOn("#cancel-button");
