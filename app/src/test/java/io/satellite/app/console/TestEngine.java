@@ -58,7 +58,16 @@ public final class TestEngine implements AutoCloseable {
 
     /** Runs {@code script} in R on a new connection, on its own thread; completes with null or the failure. */
     public CompletableFuture<SQLException> startJob(String script) throws Exception {
-        Connection c = admin().openConnection();
+        return startJob(admin().openConnection(), script);
+    }
+
+    /** Runs {@code script} in R as {@code user}. */
+    public CompletableFuture<SQLException> startJobAs(String user, String password, String script) throws Exception {
+        return startJob(java.sql.DriverManager.getConnection(admin().openConnection().getMetaData().getURL(), user,
+                password), script);
+    }
+
+    private CompletableFuture<SQLException> startJob(Connection c, String script) {
         synchronized (jobConnections) {
             jobConnections.add(c);
         }

@@ -55,6 +55,8 @@ public final class ChartStyle {
         plot.setBackgroundPaint(surface);
         plot.setOutlineVisible(false);
         plot.setInsets(new RectangleInsets(4, 4, 4, 10));
+        plot.setNoDataMessagePaint(muted);
+        plot.setNoDataMessageFont(TITLE);
         if (plot instanceof XYPlot xy) {
             xy.setDomainGridlinePaint(grid);
             xy.setRangeGridlinePaint(grid);

@@ -26,6 +26,7 @@ public final class MinuteBarsChart {
         NumberAxis range = new NumberAxis(valueLabel);
         range.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         range.setAutoRangeMinimumSize(4);
+        range.setRangeType(org.jfree.data.RangeType.POSITIVE);
         XYPlot plot = new XYPlot(dataset, new DateAxis(), range, renderer);
         chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         viewer = new ChartViewer(chart);
@@ -49,7 +50,7 @@ public final class MinuteBarsChart {
     public void add(Instant minute, double... values) {
         Minute m = new Minute(Date.from(minute));
         for (int i = 0; i < series.length; i++) {
-            dataset.add(m, values[i], series[i], false);
+            dataset.add(m, values[i], series[i], true); // the axes follow; the chart still redraws once
         }
     }
 

@@ -41,6 +41,8 @@ public final class TimeChart {
         NumberAxis range = (NumberAxis) plot.getRangeAxis();
         range.setAutoRangeIncludesZero(true);
         range.setAutoRangeMinimumSize(1.0);
+        range.setRangeType(org.jfree.data.RangeType.POSITIVE);
+        plot.setNoDataMessage("No samples");
         viewer = new ChartViewer(chart);
         viewer.getStyleClass().add("chart");
         viewer.setMinSize(160, 120);

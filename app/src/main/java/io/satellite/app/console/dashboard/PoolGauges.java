@@ -23,7 +23,16 @@ final class PoolGauges {
         root.setId("pool-gauges");
         Label title = new Label("Resource pools against their limits");
         title.getStyleClass().add("panel-title");
-        grid.setHgap(12);
+        grid.setHgap(14);
+        javafx.scene.layout.ColumnConstraints names = new javafx.scene.layout.ColumnConstraints();
+        names.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        grid.getColumnConstraints().add(names);
+        for (int i = 0; i < 3; i++) {
+            javafx.scene.layout.ColumnConstraints c = new javafx.scene.layout.ColumnConstraints();
+            c.setHgrow(Priority.ALWAYS);
+            c.setPercentWidth(28);
+            grid.getColumnConstraints().add(c);
+        }
         grid.setVgap(6);
         root.getChildren().setAll(title, grid);
         VBox.setVgrow(grid, Priority.ALWAYS);
@@ -46,8 +55,9 @@ final class PoolGauges {
             Label name = new Label(p.name());
             name.getStyleClass().add("gauge-name");
             grid.add(name, 0, row);
-            grid.add(gauge(p.active(), p.maxProcesses(), p.active() + " of " + p.maxProcesses()
-                    + (p.queued() > 0 ? " · " + p.queued() + " queued" : "")), 1, row);
+            String queue = p.queued() > 0 ? " · " + p.queued() + " queued" : "";
+            grid.add(p.maxProcesses() > 0 ? gauge(p.active(), p.maxProcesses(), p.active() + " of " + p.maxProcesses()
+                    + queue) : gauge(0, 0, p.active() + " · no limit" + queue), 1, row);
             double cpu = p.cpuPercentOfHost();
             grid.add(gauge(cpu < 0 ? 0 : cpu, p.maxCpuPercent(), cpu < 0
                     ? Format.percent(p.cpuPercentOfOneCore()) + " of a core · cap " + p.maxCpuPercent() + "%"

@@ -67,6 +67,7 @@ final class JobDetailView {
             t.getStyleClass().add("detail-text");
         }
         output.setWrapText(true);
+        script.setWrapText(true);
         TabPane texts = new TabPane(new Tab("Script", script), new Tab("Output / error", output));
         texts.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         texts.getStyleClass().add("detail-tabs");

@@ -28,10 +28,18 @@ public final class JobsFeature implements ConsoleFeature {
         return "M1 2h14v3H1z M1 7h14v3H1z M1 12h9v3H1z";
     }
 
+    private JobSamples samples;
+
+    /** Keeps the samples of jobs that end from login on, so that the history can chart them. */
+    @Override
+    public void sessionStarted(ConsoleContext context) {
+        samples = new JobSamples(context.session());
+        context.onClose(samples::close);
+    }
+
     @Override
     public Node open(ConsoleContext context) {
-        JobsViewModel vm = new JobsViewModel(context.executor("jobs"), context.session());
-        vm.start();
+        JobsViewModel vm = new JobsViewModel(context.executor("jobs"), context.session(), samples);
         Poller poller = new Poller(Duration.ofSeconds(1), vm::refresh);
         vm.refreshHistory();
         context.onClose(poller::stop);

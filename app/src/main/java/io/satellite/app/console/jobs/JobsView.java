@@ -73,12 +73,13 @@ public final class JobsView {
         runningTable.setId("running-jobs");
         runningTable.getStyleClass().add("result-grid");
         runningTable.setItems(vm.running());
+        runningTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         runningTable.setPlaceholder(new Label("No external script is running."));
         runningTable.getColumns().setAll(List.of(
-                text("ID", 60, r -> String.valueOf(r.id())),
+                text("ID", 50, r -> String.valueOf(r.id())),
                 text("User", 90, r -> r.job().user()),
-                text("Language", 80, r -> r.job().language()),
-                text("Pool", 90, r -> r.job().pool()),
+                text("Language", 90, r -> r.job().language()),
+                text("Pool", 110, r -> r.job().pool()),
                 text("State", 90, r -> r.job().state()),
                 text("Elapsed", 90, r -> Format.duration(r.job().elapsedMillis())),
                 spark("CPU %", p -> p.cpuPercent(), r -> Format.percent(r.job().cpuPercent()), 100),
@@ -143,14 +144,14 @@ public final class JobsView {
         historyTable.getColumns().setAll(List.of(
                 hist("ID", 60, j -> String.valueOf(j.id())),
                 hist("User", 90, FinishedJob::user),
-                hist("Language", 80, FinishedJob::language),
-                hist("Pool", 90, FinishedJob::pool),
-                hist("Status", 95, FinishedJob::status),
-                hist("Ended", 150, j -> j.endedAt() == null ? "" : TIME.format(j.endedAt())),
+                hist("Language", 90, FinishedJob::language),
+                hist("Pool", 110, FinishedJob::pool),
+                hist("Status", 110, FinishedJob::status),
+                hist("Ended", 160, j -> j.endedAt() == null ? "" : TIME.format(j.endedAt())),
                 hist("Elapsed", 85, j -> Format.duration(j.elapsedMillis())),
                 hist("CPU", 85, j -> Format.count(j.cpuMillis()) + " ms"),
-                hist("Peak RSS", 85, j -> Format.bytes(j.peakResidentBytes())),
-                hist("Rows in/out", 100, j -> Format.count(j.rowsIn()) + " / " + Format.count(j.rowsOut())),
+                hist("Peak RSS", 90, j -> Format.bytes(j.peakResidentBytes())),
+                hist("Rows in / out", 110, j -> Format.count(j.rowsIn()) + " / " + Format.count(j.rowsOut())),
                 hist("Error", 320, j -> j.error() == null ? "" : j.error().replace('\n', ' '))));
         historyTable.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
             @Override

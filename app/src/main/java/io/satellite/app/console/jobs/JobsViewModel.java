@@ -4,8 +4,6 @@ import io.satellite.app.console.BackgroundExecutor;
 import io.satellite.app.console.Format;
 import io.satellite.app.console.session.ConsoleSession;
 import io.satellite.engine.requests.ExternalRequest;
-import io.satellite.monitor.JobSummary;
-import io.satellite.monitor.MonitorListener;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,43 +28,48 @@ import javafx.collections.ObservableList;
  */
 public final class JobsViewModel {
     static final int SPARK_POINTS = 60;
+    private static final java.time.format.DateTimeFormatter ENDED = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
     private final BackgroundExecutor executor;
     private final ConsoleSession session;
-    private final SeriesStore store = new SeriesStore();
+    private final JobSamples samples;
+    private final boolean ownSamples;
+    private final SeriesStore store;
     private final ObservableList<JobRow> running = FXCollections.observableArrayList();
     private final ObservableList<FinishedJob> history = FXCollections.observableArrayList();
     private final ObjectProperty<HistoryFilter> filter = new SimpleObjectProperty<>(HistoryFilter.ALL);
     private final ReadOnlyObjectWrapper<JobDetail> detail = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
-    private final Map<Long, JobRow> rows = new HashMap<>();
+    private final Map<Long, JobRow> rows = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Set<Long> seeded = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Long selectedRunning;
     private FinishedJob selectedFinished;
     private JobsSource source;
     private boolean reading;
-    private MonitorListener endings;
 
+    /** A view model that keeps the samples of the jobs that end from now on. */
     public JobsViewModel(BackgroundExecutor executor, ConsoleSession session) {
+        this(executor, session, new JobSamples(session), true);
+    }
+
+    /** A view model on the samples the console has kept since login. */
+    public JobsViewModel(BackgroundExecutor executor, ConsoleSession session, JobSamples samples) {
+        this(executor, session, samples, false);
+    }
+
+    private JobsViewModel(BackgroundExecutor executor, ConsoleSession session, JobSamples samples, boolean own) {
         this.executor = executor;
         this.session = session;
+        this.samples = samples;
+        this.ownSamples = own;
+        this.store = samples.store();
         filter.addListener((o, was, now) -> refreshHistory());
     }
 
-    /** Keeps the embedded monitor's complete series of each job that ends (remote: the DMV samples only). */
-    public void start() {
-        session.monitor().ifPresent(m -> {
-            endings = new MonitorListener() {
-                @Override
-                public void jobEnded(JobSummary s) {
-                    store.replace(s.requestId(), s.series().stream().map(UsagePoint::of).toList());
-                }
-            };
-            m.addListener(endings);
-        });
-    }
-
+    /** Stops keeping samples, if this view model started to. */
     public void stop() {
-        if (endings != null) {
-            session.monitor().ifPresent(m -> m.removeListener(endings));
+        if (ownSamples) {
+            samples.close();
         }
     }
 
@@ -97,6 +100,11 @@ public final class JobsViewModel {
         Map<Long, List<UsagePoint>> recent = new HashMap<>();
         for (ActiveJob j : jobs) {
             UsagePoint p = j.point();
+            if (!rows.containsKey(j.id()) && !seeded.contains(j.id())) {
+                seeded.add(j.id()); // a job first seen: its samples so far, from the embedded monitor
+                session.monitor().flatMap(m -> m.series(j.id())).ifPresent(series -> store.replace(j.id(),
+                        series.stream().map(UsagePoint::of).toList()));
+            }
             if (p != null) {
                 store.add(j.id(), p);
             }
@@ -196,7 +204,8 @@ public final class JobsViewModel {
                 + Format.count(j.cpuMillis()) + " ms · peak RSS " + Format.bytes(j.peakResidentBytes())
                 + " · rows in " + Format.count(j.rowsIn()) + " / out " + Format.count(j.rowsOut())
                 + " · read " + Format.bytes(j.readBytes()) + " / written " + Format.bytes(j.writtenBytes())
-                + (j.workers() > 1 ? " · " + j.workers() + " workers" : "") + " · ended " + j.endedAt();
+                + (j.workers() > 1 ? " · " + j.workers() + " workers" : "") + " · ended "
+                + (j.endedAt() == null ? "?" : ENDED.format(j.endedAt()));
         String output = j.error() == null ? "Succeeded: no error. (Printed output went to the caller as messages.)"
                 : j.error();
         String script = (j.script() == null ? "" : j.script()) + (j.inputQuery() == null || j.inputQuery().isBlank()

@@ -28,6 +28,8 @@ import javafx.scene.text.Text;
 final class ResultGrid {
     static final double ROW_HEIGHT = 26;
     static final double HEADER_HEIGHT = 30;
+    /** Room for a horizontal scroll bar, so that a wide result's last row is not hidden under it. */
+    static final double SCROLLBAR = 14;
     private static final int SAMPLE = 200;
     private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
     private static final double MIN_WIDTH = 64;
@@ -95,7 +97,7 @@ final class ResultGrid {
     /** Height showing up to {@code visibleRows} rows without scrolling. */
     static double height(ResultTable result, int visibleRows) {
         int rows = Math.max(1, Math.min(result.rows().size(), visibleRows));
-        return HEADER_HEIGHT + rows * ROW_HEIGHT + 4;
+        return HEADER_HEIGHT + rows * ROW_HEIGHT + 4 + SCROLLBAR;
     }
 
     private static TableColumn<List<String>, String> rowNumbers(int rows) {

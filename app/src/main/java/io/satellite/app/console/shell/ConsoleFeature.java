@@ -20,6 +20,13 @@ public interface ConsoleFeature {
     /** An SVG path, drawn in a 16 by 16 box, for the navigation. */
     String icon();
 
+    /**
+     * Called once right after login, before any view is opened: a feature starts here what must
+     * run for the whole session (and registers its end with {@link ConsoleContext#onClose}).
+     */
+    default void sessionStarted(ConsoleContext context) {
+    }
+
     /** Builds the view. */
     Node open(ConsoleContext context);
 }

@@ -79,6 +79,7 @@ public final class ConsoleWindow {
                 Thread.currentThread().interrupt();
             }
         });
+        registry.features().forEach(f -> f.sessionStarted(context));
         view.open(registry.features().get(0).id());
         session.notices().forEach(n -> context.notifier().notify(Notifier.Level.INFO, "Satellite", n));
     }

@@ -36,9 +36,7 @@ class JobsViewModelTest {
     }
 
     private static JobsViewModel vm() throws Exception {
-        JobsViewModel vm = new JobsViewModel(new SynchronousExecutor(), engine.admin());
-        vm.start();
-        return vm;
+        return new JobsViewModel(new SynchronousExecutor(), engine.admin());
     }
 
     static void waitFor(String what, BooleanSupplier condition, Runnable step) throws InterruptedException {
