@@ -84,7 +84,7 @@ public final class DashboardView {
         return root;
     }
 
-    private void draw(DashboardSnapshot s) {
+    void draw(DashboardSnapshot s) {
         if (s.host() != null) {
             hostCpu.beginBatch();
             hostCpu.add(0, s.host().timestamp(), s.host().cpuPercent());
