@@ -1,7 +1,9 @@
 package io.satellite.app.console.shell;
 
+import io.satellite.app.console.audit.AuditFeature;
 import io.satellite.app.console.dashboard.DashboardFeature;
 import io.satellite.app.console.jobs.JobsFeature;
+import io.satellite.app.console.pools.PoolsFeature;
 import io.satellite.app.console.query.QueryFeature;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -15,12 +17,14 @@ import java.util.Set;
 public final class ViewRegistry {
     private final List<ConsoleFeature> features = new ArrayList<>();
 
-    /** Dashboard, Query and Jobs. */
+    /** Dashboard, Jobs, Query, Resource pools and Audit. */
     public static ViewRegistry standard() {
         return new ViewRegistry()
                 .register(new DashboardFeature())
                 .register(new JobsFeature())
-                .register(new QueryFeature());
+                .register(new QueryFeature())
+                .register(new PoolsFeature())
+                .register(new AuditFeature());
     }
 
     public ViewRegistry register(ConsoleFeature feature) {

@@ -68,8 +68,9 @@ class ShellViewModelTest {
     @Test
     void theRegistryKeepsOrderAndRefusesADuplicateId() {
         ViewRegistry r = ViewRegistry.standard();
-        assertEquals(List.of("dashboard", "jobs", "query"), r.features().stream().map(ConsoleFeature::id).toList());
-        assertEquals(List.of("Monitor", "Develop"), r.sections());
+        assertEquals(List.of("dashboard", "jobs", "query", "pools", "audit"),
+                r.features().stream().map(ConsoleFeature::id).toList());
+        assertEquals(List.of("Monitor", "Develop", "Administer"), r.sections());
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> r.register(new io.satellite.app.console.jobs.JobsFeature()));
         assertEquals("a view with id 'jobs' is registered already", e.getMessage());
