@@ -25,7 +25,7 @@ import javafx.scene.text.Text;
 
 /** A read-only grid for one {@link ResultTable}, like a result grid of SSMS: row numbers, NULL
  * marked, sortable by clicking a header, rows copied with Ctrl+C or the context menu, CSV export. */
-final class ResultGrid {
+public final class ResultGrid {
     static final double ROW_HEIGHT = 26;
     static final double HEADER_HEIGHT = 30;
     /** Room for a horizontal scroll bar, so that a wide result's last row is not hidden under it. */
@@ -44,7 +44,7 @@ final class ResultGrid {
     private ResultGrid() {
     }
 
-    static TableView<List<String>> create(ResultTable result, Consumer<ResultTable> export) {
+    public static TableView<List<String>> create(ResultTable result, Consumer<ResultTable> export) {
         TableView<List<String>> table = new TableView<>(FXCollections.observableArrayList(result.rows()));
         table.getStyleClass().add("result-grid");
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
@@ -95,7 +95,7 @@ final class ResultGrid {
     }
 
     /** Height showing up to {@code visibleRows} rows without scrolling. */
-    static double height(ResultTable result, int visibleRows) {
+    public static double height(ResultTable result, int visibleRows) {
         int rows = Math.max(1, Math.min(result.rows().size(), visibleRows));
         return HEADER_HEIGHT + rows * ROW_HEIGHT + 4 + SCROLLBAR;
     }

@@ -8,14 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads a result set into a {@link ResultTable}, keeping at most {@code maxRows} rows. */
-final class ResultReader {
+public final class ResultReader {
     private final int maxRows;
 
-    ResultReader(int maxRows) {
+    public ResultReader(int maxRows) {
         this.maxRows = maxRows;
     }
 
-    ResultTable read(ResultSet rs) throws SQLException {
+    public ResultTable read(ResultSet rs) throws SQLException {
         ResultSetMetaData md = rs.getMetaData();
         int n = md.getColumnCount();
         List<String> columns = new ArrayList<>(n);
