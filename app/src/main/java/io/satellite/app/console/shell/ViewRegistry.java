@@ -4,6 +4,7 @@ import io.satellite.app.console.audit.AuditFeature;
 import io.satellite.app.console.dashboard.DashboardFeature;
 import io.satellite.app.console.jobs.JobsFeature;
 import io.satellite.app.console.pools.PoolsFeature;
+import io.satellite.app.console.security.SecurityFeature;
 import io.satellite.app.console.settings.SettingsFeature;
 import io.satellite.app.console.query.QueryFeature;
 import java.util.ArrayList;
@@ -18,12 +19,13 @@ import java.util.Set;
 public final class ViewRegistry {
     private final List<ConsoleFeature> features = new ArrayList<>();
 
-    /** Dashboard, Jobs, Query, Resource pools, Runtimes & settings and Audit. */
+    /** Dashboard, Jobs, Query, Security, Resource pools, Runtimes & settings and Audit. */
     public static ViewRegistry standard() {
         return new ViewRegistry()
                 .register(new DashboardFeature())
                 .register(new JobsFeature())
                 .register(new QueryFeature())
+                .register(new SecurityFeature())
                 .register(new PoolsFeature())
                 .register(new SettingsFeature())
                 .register(new AuditFeature());
