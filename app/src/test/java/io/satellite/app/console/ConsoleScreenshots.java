@@ -102,6 +102,19 @@ class ConsoleScreenshots {
         robot.clickOn("Messages");
         console.screenshot(DIR.resolve("query-messages.png"));
 
+        robot.clickOn("#nav-security");
+        Thread.sleep(2_000);
+        console.screenshot(DIR.resolve("security.png"));
+        robot.clickOn("#nav-pools");
+        Thread.sleep(3_000);
+        console.screenshot(DIR.resolve("pools.png"));
+        robot.clickOn("#nav-settings");
+        Thread.sleep(3_000);
+        console.screenshot(DIR.resolve("settings.png"));
+        robot.clickOn("#nav-audit");
+        Thread.sleep(3_000);
+        console.screenshot(DIR.resolve("audit.png"));
+
         robot.clickOn("#theme-toggle");
         robot.clickOn("#nav-dashboard");
         Thread.sleep(2_000);
