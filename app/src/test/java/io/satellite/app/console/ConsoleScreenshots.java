@@ -109,10 +109,16 @@ class ConsoleScreenshots {
         Thread.sleep(3_000);
         console.screenshot(DIR.resolve("pools.png"));
         robot.clickOn("#nav-settings");
-        Thread.sleep(3_000);
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> robot.lookup("#scripts-toggle").queryButton()
+                .getText().equals("Disable external scripts") && robot.lookup(".table-view").queryAll().size() >= 3);
+        Thread.sleep(1_000);
         console.screenshot(DIR.resolve("settings.png"));
         robot.clickOn("#nav-audit");
-        Thread.sleep(3_000);
+        TableView<io.satellite.app.console.audit.AuditEntry> audit = robot.lookup("#audit-events").queryTableView();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> audit.getItems().size() >= 5);
+        robot.interact(() -> audit.getItems().stream().filter(e -> "FAILED".equals(e.outcome())).findFirst()
+                .ifPresent(e -> audit.getSelectionModel().select(e)));
+        Thread.sleep(1_000);
         console.screenshot(DIR.resolve("audit.png"));
 
         robot.clickOn("#theme-toggle");

@@ -44,12 +44,12 @@ public final class AuditView {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No audit events match the filter."));
         table.getColumns().setAll(List.of(
-                column("Time", 150, e -> TIME.format(e.at())),
-                column("Principal", 100, AuditEntry::principal),
-                column("Action", 190, AuditEntry::action),
-                column("Object", 150, e -> e.object() == null ? "" : e.object()),
-                column("Outcome", 90, AuditEntry::outcome),
-                column("Request", 70, e -> e.requestId() == null ? "" : String.valueOf(e.requestId())),
+                column("Time", 145, e -> TIME.format(e.at())),
+                column("Principal", 90, AuditEntry::principal),
+                column("Action", 215, AuditEntry::action),
+                column("Object", 120, e -> e.object() == null ? "" : e.object()),
+                column("Outcome", 105, AuditEntry::outcome),
+                column("Request", 75, e -> e.requestId() == null ? "" : String.valueOf(e.requestId())),
                 column("Detail", 360, e -> e.detail() == null ? "" : e.detail().replace('\n', ' '))));
         table.setRowFactory(t -> new TableRow<>() {
             @Override

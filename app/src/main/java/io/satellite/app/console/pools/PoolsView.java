@@ -38,13 +38,13 @@ public final class PoolsView {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().setAll(List.of(
                 column("Pool", PoolRow::name),
-                column("MAX_CPU_PERCENT", p -> String.valueOf(p.maxCpuPercent())),
-                column("MAX_MEMORY_PERCENT", p -> String.valueOf(p.maxMemoryPercent())),
-                column("MAX_PROCESSES", p -> p.maxProcesses() == 0 ? "no limit" : String.valueOf(p.maxProcesses())),
+                column("CPU cap %", p -> String.valueOf(p.maxCpuPercent())),
+                column("Memory cap %", p -> String.valueOf(p.maxMemoryPercent())),
+                column("Max processes", p -> p.maxProcesses() == 0 ? "no limit" : String.valueOf(p.maxProcesses())),
                 column("Active", p -> String.valueOf(p.active())),
                 column("Queued", p -> String.valueOf(p.queued())),
                 column("Peak active", p -> String.valueOf(p.peakActive())),
-                column("CPU", p -> Format.count(p.cpuMillis()) + " ms"),
+                column("CPU used", p -> Format.count(p.cpuMillis()) + " ms"),
                 column("Peak memory", p -> Format.bytes(p.peakMemoryBytes()))));
         table.getSelectionModel().selectedItemProperty().addListener((o, was, p) -> {
             if (p != null) {
@@ -130,7 +130,7 @@ public final class PoolsView {
 
     private static TableColumn<PoolRow, String> column(String name, Function<PoolRow, String> v) {
         TableColumn<PoolRow, String> c = new TableColumn<>(name);
-        c.setPrefWidth(Math.max(80, name.length() * 8 + 20));
+        c.setPrefWidth(Math.max(90, name.length() * 9 + 24));
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(v.apply(f.getValue())));
         return c;
     }

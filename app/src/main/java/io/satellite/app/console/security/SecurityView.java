@@ -75,15 +75,15 @@ public final class SecurityView {
         GridPane g = new GridPane();
         g.setHgap(8);
         g.setVgap(8);
-        g.addRow(0, heading("New login"));
+        g.add(heading("New login"), 0, 0, 2, 1);
         g.addRow(1, new Label("Login"), login);
         g.addRow(2, new Label("Password"), password);
         g.addRow(3, new Label(""), create);
-        g.addRow(4, heading("Permission"));
+        g.add(heading("Permission"), 0, 4, 2, 1);
         g.addRow(5, new Label("Permission"), permission);
         g.addRow(6, new Label("To / from"), principal);
         g.addRow(7, new Label(""), new javafx.scene.layout.HBox(6, grant, deny, revoke));
-        g.addRow(8, heading("Role"));
+        g.add(heading("Role membership"), 0, 8, 2, 1);
         g.addRow(9, new Label("Role"), role);
         g.addRow(10, new Label("Member"), member);
         g.addRow(11, new Label(""), new javafx.scene.layout.HBox(6, add, createRole));

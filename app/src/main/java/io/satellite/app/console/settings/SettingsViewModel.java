@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -45,17 +46,32 @@ public final class SettingsViewModel {
         return connection;
     }
 
+    /** Reads the configuration and languages, then the sandbox (its probe starts processes: slower). */
     public void refresh() {
-        executor.execute(this::read, this::show, t -> message.set("Cannot read the settings: " + t.getMessage()));
+        message.set("Reading the configuration…");
+        executor.execute(() -> read(false), r -> {
+            show(r);
+            message.set("Probing the sandbox…");
+        }, t -> message.set("Cannot read the settings: " + t.getMessage()));
+        executor.execute(() -> read(true), r -> {
+            show(r);
+            message.set("");
+        }, t -> message.set("Cannot probe the sandbox: " + t.getMessage()));
     }
 
     private Reading read() throws SQLException {
+        return read(true);
+    }
+
+    private Reading read(boolean withSandbox) throws SQLException {
         ResultReader reader = new ResultReader(1000);
         ResultTable config = table(reader, "SELECT NAME, VALUE, VALUE_IN_USE, MINIMUM, MAXIMUM, DESCRIPTION"
                 + " FROM SQLML.CONFIGURATION ORDER BY NAME");
         ResultTable languages = table(reader, "SELECT LANGUAGE, COMMAND, LAUNCHER, CREATED_BY, CREATED_AT"
                 + " FROM SQLML.EXTERNAL_LANGUAGES ORDER BY LANGUAGE");
-        ResultTable sandbox = table(reader, "SELECT FEATURE, ENFORCED, DETAIL FROM TABLE(SQLML.DM_EXTERNAL_SANDBOX()) T");
+        ResultTable sandbox = withSandbox
+                ? table(reader, "SELECT FEATURE, ENFORCED, DETAIL FROM TABLE(SQLML.DM_EXTERNAL_SANDBOX()) T")
+                : new ResultTable(List.of("FEATURE", "ENFORCED", "DETAIL"), List.of(false, false, false), List.of(), false);
         boolean enabled = false;
         for (var row : config.rows()) {
             if ("external scripts enabled".equals(row.get(0))) {
