@@ -110,7 +110,9 @@ class ConsoleScreenshots {
         console.screenshot(DIR.resolve("pools.png"));
         robot.clickOn("#nav-settings");
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> robot.lookup("#scripts-toggle").queryButton()
-                .getText().equals("Disable external scripts") && robot.lookup(".table-view").queryAll().size() >= 3);
+                .getText().equals("Disable external scripts") && robot.lookup(".table-view").queryAll().size() >= 3
+                && robot.lookup(".table-view").queryAll().stream().allMatch(t -> !((TableView<?>) t).getItems().isEmpty()
+                        || ((TableView<?>) t).getColumns().get(1).getText().equals("LANGUAGE")));
         Thread.sleep(1_000);
         console.screenshot(DIR.resolve("settings.png"));
         robot.clickOn("#nav-audit");

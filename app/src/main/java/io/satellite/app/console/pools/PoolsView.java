@@ -35,7 +35,6 @@ public final class PoolsView {
         TableView<PoolRow> table = new TableView<>(vm.pools());
         table.setId("pools");
         table.getStyleClass().add("result-grid");
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().setAll(List.of(
                 column("Pool", PoolRow::name),
                 column("CPU cap %", p -> String.valueOf(p.maxCpuPercent())),
@@ -55,7 +54,7 @@ public final class PoolsView {
             }
         });
         root.setCenter(table);
-        root.setRight(form());
+        root.setBottom(form());
         root.getStyleClass().add("jobs-view");
     }
 
@@ -95,12 +94,14 @@ public final class PoolsView {
         done.textProperty().bind(vm.messageProperty());
         Label title = new Label("Create or change a pool");
         title.getStyleClass().add("panel-title");
-        Label hint = new Label("Assign users or roles to a pool with\nCALL SQLML.CLASSIFY_EXTERNAL_POOL('user', 'pool')"
-                + "\nin the Query view. Administrators only.");
+        Label hint = new Label("Assign users or roles to a pool with CALL SQLML.CLASSIFY_EXTERNAL_POOL('user', 'pool')"
+                + " in the Query view. Administrators only.");
+        hint.setWrapText(true);
         hint.getStyleClass().add("hint");
         VBox box = new VBox(10, title, g, new HBox(8, create, alter, drop), error, done, hint);
         box.getStyleClass().add("panel");
-        box.setPrefWidth(360);
+        box.setMaxWidth(640);
+        javafx.scene.layout.BorderPane.setMargin(box, new javafx.geometry.Insets(12));
         box.setStyle("-fx-padding: 14;");
         return box;
     }
@@ -130,7 +131,10 @@ public final class PoolsView {
 
     private static TableColumn<PoolRow, String> column(String name, Function<PoolRow, String> v) {
         TableColumn<PoolRow, String> c = new TableColumn<>(name);
-        c.setPrefWidth(Math.max(90, name.length() * 9 + 24));
+        javafx.scene.text.Text t = new javafx.scene.text.Text(name);
+        t.setFont(javafx.scene.text.Font.font(javafx.scene.text.Font.getDefault().getFamily(),
+                javafx.scene.text.FontWeight.BOLD, 13));
+        c.setPrefWidth(Math.max(name.equals("Pool") ? 140 : 90, Math.ceil(t.getLayoutBounds().getWidth()) + 30));
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(v.apply(f.getValue())));
         return c;
     }
