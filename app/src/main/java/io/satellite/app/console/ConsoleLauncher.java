@@ -2,6 +2,9 @@ package io.satellite.app.console;
 
 import io.satellite.app.cli.Arguments;
 import io.satellite.app.cli.UsageException;
+import io.satellite.app.console.session.LoginService;
+import io.satellite.app.console.shell.ConsoleWindow;
+import io.satellite.app.console.shell.ViewRegistry;
 import io.satellite.engine.EngineOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,9 +15,9 @@ import javafx.application.Platform;
 import javafx.stage.Stage;
 
 /**
- * {@code satellite console [--data DIR]}: opens the console on the engine of the data
- * directory and returns when its window is closed. The engine boots in the background; it is
- * shut down here, on the calling thread, after the window has closed.
+ * {@code satellite console [--data DIR]}: opens the console's login form (the data directory
+ * is its default target) and returns when the window is closed. An embedded engine boots in the
+ * background at login; it is shut down here, on the calling thread, after the window has closed.
  */
 public final class ConsoleLauncher {
     private ConsoleLauncher() {
@@ -27,16 +30,21 @@ public final class ConsoleLauncher {
         }
         EngineOptions options = EngineOptions.fromEnvironment(a.has("data") ? Path.of(a.get("data")) : null,
                 System.getenv());
-        FxBackgroundExecutor executor = new FxBackgroundExecutor();
-        EngineHost host = new EngineHost(options);
+        LoginService logins = new LoginService(options, System.getenv());
+        AtomicReference<ConsoleWindow> window = new AtomicReference<>();
         CountDownLatch closed = new CountDownLatch(1);
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         try {
             Platform.startup(() -> {
                 try {
                     Stage stage = new Stage();
-                    stage.setOnHidden(e -> closed.countDown());
-                    ConsoleWindow.show(stage, new QueryViewModel(executor, host));
+                    ConsoleWindow w = new ConsoleWindow(stage, logins, ViewRegistry.standard());
+                    window.set(w);
+                    stage.setOnHidden(e -> {
+                        w.closeViews();
+                        closed.countDown();
+                    });
+                    w.showLogin();
                 } catch (RuntimeException e) {
                     failure.set(e);
                     closed.countDown();
@@ -52,11 +60,13 @@ public final class ConsoleLauncher {
             Thread.currentThread().interrupt();
         } finally {
             try {
-                executor.shutdown(Duration.ofSeconds(10));
+                if (window.get() != null) {
+                    window.get().release(Duration.ofSeconds(10));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            host.close();
+            logins.close();
             Platform.exit();
         }
         if (failure.get() != null) {

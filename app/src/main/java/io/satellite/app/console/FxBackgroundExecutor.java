@@ -11,17 +11,29 @@ import javafx.application.Platform;
 /**
  * Runs work on one background thread, in submission order (one connection serves one query at
  * a time), and hands everything back to the JavaFX application thread with
- * {@link Platform#runLater}, which keeps the order.
+ * {@link Platform#runLater}, which keeps the order. Each feature of the console has its own, so
+ * a long query never delays the Jobs view.
  */
 public final class FxBackgroundExecutor implements BackgroundExecutor {
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "satellite-console-worker");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService worker;
+
+    public FxBackgroundExecutor() {
+        this("worker");
+    }
+
+    public FxBackgroundExecutor(String name) {
+        worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "satellite-console-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
 
     @Override
     public <T> void execute(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
+        if (worker.isShutdown()) {
+            return;
+        }
         worker.execute(() -> {
             T value;
             try {

@@ -5,15 +5,15 @@ package io.satellite.app.console;
  * Java 21 and cannot load on Java 17; there the tests use the real GTK glass platform on an
  * X display, which {@code ./satellite test} provides with Xvfb. Without either, they skip.
  */
-final class WindowPlatform {
-    static final String REASON = "no screen for window tests: run them through ./satellite test (Xvfb),"
+public final class WindowPlatform {
+    public static final String REASON = "no screen for window tests: run them through ./satellite test (Xvfb),"
             + " or on Java 21+ where Monocle runs headless";
 
     private WindowPlatform() {
     }
 
     /** Chooses the platform (once, before the toolkit starts) and says whether there is one. */
-    static synchronized boolean usable() {
+    public static synchronized boolean usable() {
         if (monocleLoads()) {
             System.setProperty("testfx.robot", "glass");
             System.setProperty("testfx.headless", "true");

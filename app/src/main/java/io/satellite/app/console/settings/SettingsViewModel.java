@@ -1,0 +1,121 @@
+package io.satellite.app.console.settings;
+
+import io.satellite.app.console.BackgroundExecutor;
+import io.satellite.app.console.query.ResultReader;
+import io.satellite.app.console.query.ResultTable;
+import io.satellite.app.console.session.ConsoleSession;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * Runtimes and settings without their nodes: {@code sp_configure}'s options, the registered
+ * external languages, what the sandbox enforces on this host, and the switch for external
+ * scripts ({@code sp_configure} then {@code RECONFIGURE}, administrators only).
+ */
+public final class SettingsViewModel {
+    /** The three tables the view shows. */
+    public record Reading(ResultTable configuration, ResultTable languages, ResultTable sandbox, boolean scriptsEnabled) {
+    }
+
+    private final BackgroundExecutor executor;
+    private final ConsoleSession session;
+    private final ReadOnlyObjectWrapper<Reading> reading = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper scriptsEnabled = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private Connection connection;
+
+    public SettingsViewModel(BackgroundExecutor executor, ConsoleSession session) {
+        this.executor = executor;
+        this.session = session;
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            connection = session.openConnection();
+        }
+        return connection;
+    }
+
+    /** Reads the configuration and languages, then the sandbox (its probe starts processes: slower). */
+    public void refresh() {
+        message.set("Reading the configuration…");
+        executor.execute(() -> read(false), r -> {
+            show(r);
+            message.set("Probing the sandbox…");
+        }, t -> message.set("Cannot read the settings: " + t.getMessage()));
+        executor.execute(() -> read(true), r -> {
+            show(r);
+            message.set("");
+        }, t -> message.set("Cannot probe the sandbox: " + t.getMessage()));
+    }
+
+    private Reading read() throws SQLException {
+        return read(true);
+    }
+
+    private Reading read(boolean withSandbox) throws SQLException {
+        ResultReader reader = new ResultReader(1000);
+        ResultTable config = table(reader, "SELECT NAME, VALUE, VALUE_IN_USE, MINIMUM, MAXIMUM, DESCRIPTION"
+                + " FROM SQLML.CONFIGURATION ORDER BY NAME");
+        ResultTable languages = table(reader, "SELECT LANGUAGE, COMMAND, LAUNCHER, CREATED_BY, CREATED_AT"
+                + " FROM SQLML.EXTERNAL_LANGUAGES ORDER BY LANGUAGE");
+        ResultTable sandbox = withSandbox
+                ? table(reader, "SELECT FEATURE, ENFORCED, DETAIL FROM TABLE(SQLML.DM_EXTERNAL_SANDBOX()) T")
+                : new ResultTable(List.of("FEATURE", "ENFORCED", "DETAIL"), List.of(false, false, false), List.of(), false);
+        boolean enabled = false;
+        for (var row : config.rows()) {
+            if ("external scripts enabled".equals(row.get(0))) {
+                enabled = "1".equals(row.get(2));
+            }
+        }
+        return new Reading(config, languages, sandbox, enabled);
+    }
+
+    private ResultTable table(ResultReader reader, String sql) throws SQLException {
+        try (PreparedStatement s = connection().prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+            return reader.read(rs);
+        }
+    }
+
+    private void show(Reading r) {
+        reading.set(r);
+        scriptsEnabled.set(r.scriptsEnabled());
+    }
+
+    /** Turns external scripts on or off: sp_configure, then RECONFIGURE (audited by the engine). */
+    public void setScriptsEnabled(boolean on) {
+        executor.execute(() -> {
+            try (Statement s = connection().createStatement()) {
+                s.execute("CALL SQLML.SP_CONFIGURE('external scripts enabled', " + (on ? 1 : 0) + ")");
+                s.execute("CALL SQLML.RECONFIGURE()");
+            }
+            return read();
+        }, r -> {
+            show(r);
+            message.set("External scripts are " + (r.scriptsEnabled() ? "enabled." : "disabled."));
+        }, t -> message.set(t instanceof SQLException e && e.getSQLState() != null
+                ? "Error " + e.getSQLState() + ": " + e.getMessage() : String.valueOf(t.getMessage())));
+    }
+
+    public ReadOnlyObjectProperty<Reading> readingProperty() {
+        return reading.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty scriptsEnabledProperty() {
+        return scriptsEnabled.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+}
