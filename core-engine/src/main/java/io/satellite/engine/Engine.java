@@ -11,6 +11,7 @@ import io.satellite.engine.requests.ExternalRequests;
 import io.satellite.engine.requests.RequestHistory;
 import io.satellite.engine.launchpad.ExternalRuntime;
 import io.satellite.engine.launchpad.Launchpad;
+import io.satellite.engine.libraries.LibraryLocations;
 import io.satellite.engine.script.ExternalScripts;
 import io.satellite.engine.script.ResultShapes;
 import io.satellite.engine.security.AuditEvent;
@@ -23,8 +24,10 @@ import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
  * Owns the embedded Derby database and the services around it: boots it (creating it on
@@ -42,10 +45,16 @@ public final class Engine implements AutoCloseable {
     private final ExternalScripts scripts;
     private final RequestHistory history;
     private final AuditTrail audit;
+    private final Confinement confinement;
+    private final LibraryLocations libraries;
+    private final List<EngineExtension> extensions = new ArrayList<>();
     private boolean closed;
 
     private Engine(EngineOptions options, Path databasePath, String adminPassword, Optional<Path> generated,
-                   Launchpad launchpad, ExternalScripts scripts, RequestHistory history, AuditTrail audit) {
+                   Launchpad launchpad, ExternalScripts scripts, RequestHistory history, AuditTrail audit,
+                   Confinement confinement, LibraryLocations libraries) {
+        this.confinement = confinement;
+        this.libraries = libraries;
         this.audit = audit;
         this.options = options;
         this.databasePath = databasePath;
@@ -90,6 +99,8 @@ public final class Engine implements AutoCloseable {
             runtimes = ExternalLanguages.runtimes(owner, List.of(ExternalRuntime.r(options.rscript()),
                     ExternalRuntime.python(System.getenv().getOrDefault("SATELLITE_PYTHON", "/usr/bin/python3"))));
         }
+        LibraryLocations libraries = new LibraryLocations(data);
+        libraries.create();
         Confinement confinement = Launchpads.confinement(options);
         Launchpad launchpad = options.workerPoolSize() == 0
                 ? new ColdStartLaunchpad(data.resolve("jobs"), runtimes, confinement)
@@ -105,8 +116,12 @@ public final class Engine implements AutoCloseable {
                 options.workerLimits());
         scripts.setIsolationProbe(() -> new SandboxDiagnostics(confinement.sandbox(), confinement.limits(),
                 confinement.outboundNetwork(), confinement.runAsUid()).probe());
+        scripts.setLibraries(libraries);
         ExternalScripts.install(scripts);
-        return new Engine(options, db, pw, generated, launchpad, scripts, history, audit);
+        Engine engine = new Engine(options, db, pw, generated, launchpad, scripts, history, audit, confinement,
+                libraries);
+        engine.startExtensions();
+        return engine;
     }
 
     private static Connection openDatabase(String url, String password) throws SQLException {
@@ -150,6 +165,11 @@ public final class Engine implements AutoCloseable {
         return "jdbc:derby:" + databasePath;
     }
 
+    /** The options this engine was started with. */
+    public EngineOptions options() {
+        return options;
+    }
+
     public Path dataDirectory() {
         return options.dataDirectory();
     }
@@ -174,12 +194,42 @@ public final class Engine implements AutoCloseable {
         return launchpad;
     }
 
+    /** How runtimes are confined here (the package manager installs packages the same way). */
+    public Confinement confinement() {
+        return confinement;
+    }
+
+    /** Where package libraries live. */
+    public LibraryLocations libraries() {
+        return libraries;
+    }
+
+    /** The extensions found on the class path (such as the package manager), started with this engine. */
+    public <T extends EngineExtension> Optional<T> extension(Class<T> type) {
+        return extensions.stream().filter(type::isInstance).map(type::cast).findFirst();
+    }
+
+    private void startExtensions() throws SQLException, IOException {
+        for (EngineExtension e : ServiceLoader.load(EngineExtension.class, Engine.class.getClassLoader())) {
+            try {
+                e.start(this);
+            } catch (SQLException | IOException | RuntimeException ex) {
+                close();
+                throw ex;
+            }
+            extensions.add(e);
+        }
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        for (int i = extensions.size() - 1; i >= 0; i--) {
+            extensions.get(i).close();
+        }
         ExternalScripts.uninstall(scripts);
         scripts.requests().shutdown();
         launchpad.close();

@@ -18,7 +18,7 @@ final class Launchpads {
      */
     static Confinement confinement(EngineOptions options) {
         Path data = options.dataDirectory();
-        return new Confinement(Sandbox.detect(), List.of(data.resolve("launchers")),
+        return new Confinement(Sandbox.detect(), List.of(data.resolve("launchers"), data.resolve("libraries")),
                 List.of(data.resolve(Engine.DATABASE_NAME)), options.workerLimits(), SandboxSpec.NOBODY, false);
     }
 }

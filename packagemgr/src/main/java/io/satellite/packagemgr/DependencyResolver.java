@@ -41,6 +41,7 @@ public final class DependencyResolver {
     private final Map<String, RVersion> installed;
     private final Set<String> alwaysPresent;
     private final RVersion rVersion;
+    private Set<String> upgrades = Set.of();
 
     /**
      * @param repository    packages available for installation
@@ -55,6 +56,15 @@ public final class DependencyResolver {
         this.installed = Map.copyOf(installed);
         this.alwaysPresent = Set.copyOf(alwaysPresent);
         this.rVersion = Objects.requireNonNull(rVersion, "rVersion");
+    }
+
+    /**
+     * Asks for the highest version the repository offers of {@code names} even where the
+     * installed version meets every constraint (an upgrade, not an install).
+     */
+    public DependencyResolver upgrading(Set<String> names) {
+        this.upgrades = Set.copyOf(names);
+        return this;
     }
 
     public InstallPlan resolve(String... packageNames) throws ResolutionException {
@@ -124,7 +134,7 @@ public final class DependencyResolver {
             return choosePartOfR(name, versioned);
         }
         RVersion current = installed.get(name);
-        if (current != null && meetsAll(versioned, current)) {
+        if (current != null && meetsAll(versioned, current) && !newerOffered(name, current, versioned)) {
             return new SelectedVersion(name, current, null, false);
         }
         List<PackageDescription> offered = repository.versionsOf(name);
@@ -152,6 +162,12 @@ public final class DependencyResolver {
                         + " works with R " + rVersion + ": " + matching.stream()
                         .map(d -> d + " needs " + unmetRNeeds(d).get(0))
                         .collect(Collectors.joining(", ")));
+    }
+
+    private boolean newerOffered(String name, RVersion current, List<Requirement> versioned) {
+        return upgrades.contains(name) && repository.versionsOf(name).stream()
+                .anyMatch(d -> d.version().isNewerThan(current) && meetsAll(versioned, d.version())
+                        && unmetRNeeds(d).isEmpty());
     }
 
     private SelectedVersion choosePartOfR(String name, List<Requirement> versioned) throws ResolutionException {

@@ -41,7 +41,8 @@ public final class Migrations {
             RequestCatalog.PARALLEL,
             UsageCatalog.MIGRATION,
             ProcedureCatalog.MIGRATION,
-            ExternalLanguages.MIGRATION);
+            ExternalLanguages.MIGRATION,
+            ExternalLibraryCatalog.MIGRATION);
 
     private static List<String[]> adminProcedures() {
         List<String[]> procedures = new java.util.ArrayList<>(ConfigurationProcedures.definitions());

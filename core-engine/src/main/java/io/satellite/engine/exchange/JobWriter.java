@@ -10,7 +10,7 @@ import java.util.List;
  * schema, then chunks of rows and an end marker.
  */
 public final class JobWriter implements AutoCloseable {
-    public static final int PROTOCOL_VERSION = 1;
+    public static final int PROTOCOL_VERSION = 2;
     private final LittleEndianOutput out;
     private List<Column> columns;
 
@@ -20,11 +20,18 @@ public final class JobWriter implements AutoCloseable {
 
     public void writeHeader(String script, String inputName, String outputName, List<WireParameter> params)
             throws IOException {
+        writeHeader(script, inputName, outputName, List.of(), params);
+    }
+
+    /** The header; {@code libraryPaths} are searched for packages before the runtime's own libraries. */
+    public void writeHeader(String script, String inputName, String outputName, List<String> libraryPaths,
+                            List<WireParameter> params) throws IOException {
         out.writeBytes("SATJ".getBytes(StandardCharsets.US_ASCII));
         out.writeInt(PROTOCOL_VERSION);
         out.writeString(script);
         out.writeString(inputName);
         out.writeString(outputName);
+        out.writeString(String.join("\n", libraryPaths));
         out.writeInt(params.size());
         for (WireParameter p : params) {
             out.writeString(p.name());

@@ -21,19 +21,19 @@ public record Confinement(Sandbox sandbox, List<Path> readOnly, List<Path> hidde
                 ResourceLimits.unlimited(), SandboxSpec.ENGINE_UID, true);
     }
 
-    SandboxSpec specFor(Path writable) {
+    public SandboxSpec specFor(Path writable) {
         return SandboxSpec.of(writable).withReadOnly(readOnly.toArray(Path[]::new))
                 .withHidden(hidden.toArray(Path[]::new)).withLimits(limits).withRunAsUid(runAsUid)
                 .withOutboundNetwork(outboundNetwork);
     }
 
     /** The command line that runs {@code command} confined, writing only to {@code writable}. */
-    List<String> wrap(List<String> command, Path writable) {
+    public List<String> wrap(List<String> command, Path writable) {
         return sandbox.wrap(command, specFor(writable));
     }
 
     /** Hands {@code dir} (and what is in it) to the uid the runtimes run as. */
-    void handOver(Path dir) throws IOException {
+    public void handOver(Path dir) throws IOException {
         sandbox.prepare(SandboxSpec.of(dir).withRunAsUid(runAsUid));
     }
 }

@@ -91,6 +91,7 @@ public final class ExternalScriptProcedures {
         ExternalRequests requests = service.requests();
         String user = ConnectionUtil.getCurrentLCC().getSessionUserId();
         requirePermission(caller, user, request);
+        request = request.withLibraries(libraryPaths(service, caller, request.language(), user));
         ResourcePool pool = ResourcePools.find(caller, ResourcePools.classify(caller, user))
                 .orElseThrow(() -> ScriptErrors.error(ScriptErrors.RUNTIME_FAILURE, "the resource pool of user "
                         + user + " no longer exists"));
@@ -180,6 +181,29 @@ public final class ExternalScriptProcedures {
             AuditTrail.note(AuditEvent.script(user, null, request.language(), null, request.script(),
                     request.inputQuery(), AuditEvent.Outcome.DENIED, denial));
             throw ScriptErrors.error(Authorization.DENIED, denial);
+        }
+    }
+
+    /**
+     * The package libraries the job searches first (the user's private one, then the shared
+     * one), for users allowed to load packages (rpkgs-users or better); none for the others.
+     */
+    private static List<String> libraryPaths(ExternalScripts service, Connection caller, String language, String user)
+            throws SQLException {
+        var libraries = service.libraries();
+        if (libraries == null || !libraries.anyFor(language)) {
+            return List.of();
+        }
+        List<String> paths = libraries.searchPaths(language, user);
+        if (paths.isEmpty()) {
+            return paths;
+        }
+        try (PreparedStatement ps = caller.prepareStatement("VALUES SQLML.HAS_PERMISSION(?)")) {
+            ps.setString(1, Capability.USE_PACKAGES.sqlName());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) == 1 ? paths : List.of();
+            }
         }
     }
 

@@ -51,6 +51,18 @@ public final class ExternalScripts {
         return isolation.get();
     }
 
+    private volatile io.satellite.engine.libraries.LibraryLocations libraries;
+
+    /** Where package libraries live: jobs of users who may use packages search them first. */
+    public void setLibraries(io.satellite.engine.libraries.LibraryLocations locations) {
+        this.libraries = locations;
+    }
+
+    /** The package libraries, or null when this engine has none (tests of the script path alone). */
+    io.satellite.engine.libraries.LibraryLocations libraries() {
+        return libraries;
+    }
+
     /** Admission of requests into their resource pools (MAX_PROCESSES, queue timeout). */
     public io.satellite.engine.launchpad.PoolAdmission admission() {
         return admission;

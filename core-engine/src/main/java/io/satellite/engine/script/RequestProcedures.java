@@ -86,12 +86,12 @@ public final class RequestProcedures {
     }
 
     /** Rows already in hand, for Derby's table functions. */
-    static final class Rows extends VTITemplate {
+    public static final class Rows extends VTITemplate {
         private final List<Object[]> rows;
         private int index = -1;
         private boolean wasNull;
 
-        Rows(List<Object[]> rows) {
+        public Rows(List<Object[]> rows) {
             this.rows = rows;
         }
 

@@ -101,7 +101,7 @@ final class ScriptJob implements Execution {
             throw runtimeFailure("the runtime did not take its job", e);
         }
         try (JobWriter out = new JobWriter(sent)) {
-            out.writeHeader(request.script(), request.inputName(), request.outputName(), params);
+            out.writeHeader(request.script(), request.inputName(), request.outputName(), request.libraryPaths(), params);
             input.send(out, sent);
         } catch (IOException e) {
             throw runtimeFailure("the runtime stopped reading its input", e);

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /** One call of sp_execute_external_script, parsed and validated. */
 public record ScriptRequest(String language, String script, String inputQuery, String inputName,
                             String outputName, List<ScriptParameter> parameters,
-                            ResultSetDeclaration resultSets, RunMode runMode) {
+                            ResultSetDeclaration resultSets, RunMode runMode, List<String> libraryPaths) {
     private static final Pattern R_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9._]*|\\.[A-Za-z_.][A-Za-z0-9._]*");
 
     /** Parses the procedure's arguments; defaults as SQL Server's; clear errors on bad ones. */
@@ -31,7 +31,8 @@ public record ScriptRequest(String language, String script, String inputQuery, S
             checkName(p.variableName(), "parameter " + p.name(), names);
         }
         return new ScriptRequest(language.trim(), script, inputQuery == null || inputQuery.isBlank() ? null
-                : inputQuery, in, out, parameters, ResultSetDeclaration.parse(resultSets), RunMode.SINGLE);
+                : inputQuery, in, out, parameters, ResultSetDeclaration.parse(resultSets), RunMode.SINGLE,
+                List.of());
     }
 
     /** The same request spread over workers; checks that the combination makes sense. */
@@ -47,7 +48,14 @@ public record ScriptRequest(String language, String script, String inputQuery, S
                         + ": every worker would return its own values");
             }
         }
-        return new ScriptRequest(language, script, inputQuery, inputName, outputName, parameters, resultSets, mode);
+        return new ScriptRequest(language, script, inputQuery, inputName, outputName, parameters, resultSets, mode,
+                libraryPaths);
+    }
+
+    /** The same request, its runtime searching these package libraries first (private, then shared). */
+    public ScriptRequest withLibraries(List<String> paths) {
+        return new ScriptRequest(language, script, inputQuery, inputName, outputName, parameters, resultSets, runMode,
+                List.copyOf(paths));
     }
 
     private static String blankToDefault(String s, String dflt) {

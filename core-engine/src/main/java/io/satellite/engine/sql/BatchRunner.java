@@ -2,6 +2,7 @@ package io.satellite.engine.sql;
 
 import io.satellite.engine.tsql.BatchScript;
 import io.satellite.engine.tsql.BatchStatement;
+import io.satellite.engine.tsql.ExternalLibraryStatements;
 import io.satellite.engine.tsql.ResourcePoolStatements;
 import io.satellite.engine.tsql.SecurityStatements;
 import io.satellite.engine.tsql.SourceLines;
@@ -121,6 +122,10 @@ final class BatchRunner {
     private void sql(BatchStatement.Sql s, BatchVariables variables) throws SQLException {
         if (ResourcePoolStatements.handles(s.source().tokens())) {
             run(ResourcePoolStatements.translate(s.source().tokens()));
+            return;
+        }
+        if (ExternalLibraryStatements.handles(s.source().tokens())) {
+            run(ExternalLibraryStatements.translate(s.source().tokens()));
             return;
         }
         if (SecurityStatements.handles(s.source().tokens())) {

@@ -9,7 +9,8 @@ import java.util.Locale;
  * Accepts the T-SQL forms SQL Server users already have and turns them into Satellite's
  * SQL: {@code EXEC sp_execute_external_script ...}, {@code EXEC sp_configure ...},
  * {@code RECONFIGURE}, resource pool DDL ({@link ResourcePoolStatements}), and users, roles
- * and permissions ({@link SecurityStatements}, sp_addrolemember). Values are passed as bound parameters, never spliced into SQL.
+ * and permissions ({@link SecurityStatements}, sp_addrolemember), external libraries
+ * ({@link ExternalLibraryStatements}). Values are passed as bound parameters, never spliced into SQL.
  * Any other statement is returned unchanged.
  */
 public final class TsqlTranslator {
@@ -32,6 +33,9 @@ public final class TsqlTranslator {
         }
         if (SecurityStatements.handles(tokens)) {
             return SecurityStatements.translate(tokens);
+        }
+        if (ExternalLibraryStatements.handles(tokens)) {
+            return ExternalLibraryStatements.translate(tokens);
         }
         if (first.isWord("RECONFIGURE")) {
             if (tokens.size() > 1 && !(tokens.size() == 3 && tokens.get(1).isWord("WITH")

@@ -120,6 +120,10 @@ local({
     script <- readString()
     inputName <- readString()
     outputName <- readString()
+    if (version >= 2L) {
+      libraries <- readString()
+      if (nzchar(libraries)) .libPaths(c(strsplit(libraries, "\n", fixed = TRUE)[[1]], .libPaths()))
+    }
     nParams <- readInt()
     params <- vector("list", nParams)
     for (i in seq_len(nParams)) {

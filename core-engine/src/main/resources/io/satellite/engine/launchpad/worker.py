@@ -212,8 +212,10 @@ def read_job(r):
     """The job frame: returns (script, output name, [(name, type, is_output)], namespace)."""
     if r.take(4) != b"SATJ":
         raise ProtocolError("protocol: bad job frame")
-    r.int()                                  # version
+    version = r.int()
     script, input_name, output_name = r.string(), r.string(), r.string()
+    if version >= 2:
+        sys.path[:0] = [p for p in r.string().split("\n") if p]   # package libraries, first
     ns = {"__name__": "__main__", "__builtins__": builtins}
     params = []
     for _ in range(r.int()):
