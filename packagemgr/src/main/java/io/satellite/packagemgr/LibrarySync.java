@@ -25,8 +25,11 @@ final class LibrarySync {
     private final SandboxedInstall installer;
     private final Path staging;
     private final PackageOperationLog op;
+    private final AtomicBoolean cancelled;
 
-    LibrarySync(LibraryLocations locations, SandboxedInstall installer, Path staging, PackageOperationLog op) {
+    LibrarySync(LibraryLocations locations, SandboxedInstall installer, Path staging, PackageOperationLog op,
+                AtomicBoolean cancelled) {
+        this.cancelled = cancelled;
         this.locations = locations;
         this.installer = installer;
         this.staging = staging;
@@ -96,7 +99,7 @@ final class LibrarySync {
         List<ExternalLibrary> strayRecords = stray.stream().map(n -> new ExternalLibrary(-1, n, RVersion.parse("0.0"),
                 target.language(), target.scope(), target.owner(), "", java.time.Instant.EPOCH, List.of(), "", 0)).toList();
         new InstallRun(installer, work, target, search.stream().filter(Files::isDirectory).toList(), op,
-                new AtomicBoolean()).reinstall(items, strayRecords);
+                cancelled).reinstall(items, strayRecords);
         List<String> out = new ArrayList<>();
         missing.forEach(l -> out.add("restored " + l.name() + " " + l.version() + " in " + target.describe()));
         stray.forEach(n -> out.add("removed unrecorded " + n + " from " + target.describe()));

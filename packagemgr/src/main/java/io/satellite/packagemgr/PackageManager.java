@@ -68,8 +68,10 @@ public final class PackageManager implements EngineExtension {
         }
         LibraryDirectory.deleteTree(engine.libraries().staging());
         if (interrupted > 0) {
+            AtomicBoolean never = new AtomicBoolean();
             operate(io.satellite.engine.AdminCredentials.USER, "RECOVER", "all libraries", null, PackageProgress.NONE,
-                    (c, op, staging) -> new LibrarySync(engine.libraries(), installer, staging, op).run(c, null));
+                    never, (c, op, staging) -> new LibrarySync(engine.libraries(), installer, staging, op, never)
+                            .run(c, null));
         }
     }
 
@@ -187,7 +189,7 @@ public final class PackageManager implements EngineExtension {
                                 PackageRepositories.Offer offer, String action, PackageProgress progress,
                                 AtomicBoolean cancel) throws SQLException {
         LibraryTarget target = LibraryTarget.of(engine.libraries(), LANGUAGE, scope, user);
-        return operate(user, action, String.join(", ", names), scope, progress, (c, op, staging) -> {
+        return operate(user, action, String.join(", ", names), scope, progress, cancel, (c, op, staging) -> {
             op.step(0, 1, "resolving dependencies of " + String.join(", ", names));
             InstallPlan plan = resolve(c, offer.index(), names, target, upgrade);
             op.log("plan:\n" + plan);
@@ -213,7 +215,7 @@ public final class PackageManager implements EngineExtension {
         LibraryScope scope = requested != null ? requested : installedScope(user, name);
         requireInstall(user, scope);
         LibraryTarget target = LibraryTarget.of(engine.libraries(), LANGUAGE, scope, user);
-        return operate(user, "REMOVE", name, scope, progress, (c, op, staging) -> {
+        return operate(user, "REMOVE", name, scope, progress, new AtomicBoolean(), (c, op, staging) -> {
             List<ExternalLibrary> removed = Dependents.toRemove(ExternalLibraryStore.all(c, LANGUAGE), target, name, cascade);
             op.step(0, 1, "removing " + removed.stream().map(ExternalLibrary::name).toList() + " from " + target.describe());
             new InstallRun(installer, staging, target, List.of(), op, new AtomicBoolean()).run(List.of(), removed, c, user);
@@ -236,8 +238,9 @@ public final class PackageManager implements EngineExtension {
         if (!admin) {
             requireInstall(user, LibraryScope.PRIVATE);
         }
+        AtomicBoolean cancel = new AtomicBoolean();
         return operate(user, "SYNC", admin ? "all libraries" : "private library", admin ? null : LibraryScope.PRIVATE,
-                progress, (c, op, staging) -> new LibrarySync(engine.libraries(), installer, staging, op)
+                progress, cancel, (c, op, staging) -> new LibrarySync(engine.libraries(), installer, staging, op, cancel)
                         .run(c, admin ? null : user));
     }
 
@@ -269,14 +272,38 @@ public final class PackageManager implements EngineExtension {
                 InterruptedException;
     }
 
+    /**
+     * Asks a running operation to stop (its owner or an administrator may): the install in
+     * progress is killed and the library stays as it was. False if it is not running.
+     */
+    public boolean cancel(String user, long operationId) throws SQLException {
+        Running r = running.get(operationId);
+        if (r == null) {
+            return false;
+        }
+        if (!r.user().equals(user)) {
+            try (Connection c = engine.connectAsAdmin()) {
+                requireAdmin(c, user, "cancel another user's package operation", "operation " + operationId);
+            }
+        }
+        r.cancel().set(true);
+        return true;
+    }
+
+    private record Running(String user, AtomicBoolean cancel) {
+    }
+
+    private final Map<Long, Running> running = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Outcome operate(String user, String action, String packages, LibraryScope scope, PackageProgress progress,
-                            Work work) throws SQLException {
+                            AtomicBoolean cancel, Work work) throws SQLException {
         String what = action.toLowerCase(java.util.Locale.ROOT) + " " + packages
                 + (scope == null ? "" : " (" + scope + ")");
         changes.lock();
         try (Connection log = engine.connectAsAdmin(); Connection c = engine.connectAsAdmin()) {
             PackageOperationLog op = PackageOperationLog.start(log, user, action, packages, LANGUAGE, scope, progress);
             Path staging = engine.libraries().staging().resolve("operation-" + op.id());
+            running.put(op.id(), new Running(user, cancel));
             try {
                 Files.createDirectories(staging);
                 Outcome o = work.run(c, op, staging);
@@ -299,6 +326,7 @@ public final class PackageManager implements EngineExtension {
                 op.finish(false, "interrupted");
                 throw new PackageException(PackageException.INSTALL_FAILED, what + " was interrupted", e);
             } finally {
+                running.remove(op.id());
                 try {
                     LibraryDirectory.deleteTree(staging);
                 } catch (IOException e) {

@@ -338,6 +338,39 @@ class PackageManagementTest {
                 + o.operationId()).get(0).startsWith("done: installed into the private library of ALICE"));
     }
 
+    @Test
+    @Order(15)
+    void aRunningInstallCanBeCancelledAndLeavesNothingBehind() throws Exception {
+        TestPackages.build(dir.resolve("build"), folder, "slowpkg", "1.0", "", "x <- { Sys.sleep(60); 1 }", "");
+        List<String> before = TestPackages.listing(shared);
+        java.util.concurrent.CompletableFuture<SQLException> install = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try (Connection c = engine.connectAsAdmin(); Statement s = c.createStatement()) {
+                s.execute("CALL SQLML.INSTALL_PACKAGE('slowpkg', 'SHARED')");
+                return null;
+            } catch (SQLException e) {
+                return e;
+            }
+        });
+        long id = 0;
+        for (int i = 0; i < 600 && id == 0; i++) {
+            List<String> ids = column(admin, "SELECT CHAR(OPERATION_ID) FROM SQLML.PACKAGE_OPERATIONS WHERE STATUS = 'RUNNING'"
+                    + " AND PACKAGES = 'slowpkg' AND CURRENT_STEP LIKE 'installing%'");
+            if (!ids.isEmpty()) {
+                id = Long.parseLong(ids.get(0).trim());
+            } else {
+                Thread.sleep(100);
+            }
+        }
+        assertTrue(id > 0, "the install is seen running");
+        SQLWarning w = call(admin, "CALL SQLML.CANCEL_PACKAGE_OPERATION(" + id + ")");
+        assertTrue(w.getMessage().contains("is being cancelled"), w.getMessage());
+        SQLException failure = install.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(failure != null && failure.getMessage().contains("cancelled"), String.valueOf(failure));
+        assertEquals(before, TestPackages.listing(shared));
+        assertEquals(List.of(), TestPackages.listing(engine.libraries().staging()));
+        assertEquals(List.of("FAILED"), column(admin, "SELECT STATUS FROM SQLML.PACKAGE_OPERATIONS WHERE OPERATION_ID = " + id));
+    }
+
     // --- helpers -----------------------------------------------------------------------
 
     private static void exec(Connection c, String... sql) throws SQLException {

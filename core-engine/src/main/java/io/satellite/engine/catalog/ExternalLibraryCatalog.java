@@ -51,6 +51,7 @@ final class ExternalLibraryCatalog {
         procedure(sql, "UPGRADE_PACKAGE(IN PACKAGES VARCHAR(4000), IN SCOPE VARCHAR(8))", "upgrade");
         procedure(sql, "REMOVE_PACKAGE(IN PACKAGE VARCHAR(128), IN SCOPE VARCHAR(8), IN REMOVE_DEPENDENTS SMALLINT)", "remove");
         procedure(sql, "SYNC_EXTERNAL_LIBRARIES()", "sync");
+        procedure(sql, "CANCEL_PACKAGE_OPERATION(IN OPERATION_ID BIGINT)", "cancel");
         procedure(sql, "CREATE_EXTERNAL_LIBRARY(IN NAME VARCHAR(128), IN PATH VARCHAR(1000), IN LANGUAGE VARCHAR(64),"
                 + " IN SCOPE VARCHAR(8))", "createLibrary");
         procedure(sql, "DROP_EXTERNAL_LIBRARY(IN NAME VARCHAR(128), IN SCOPE VARCHAR(8))", "dropLibrary");

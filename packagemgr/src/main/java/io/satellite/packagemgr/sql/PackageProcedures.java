@@ -92,6 +92,13 @@ public final class PackageProcedures {
         change((m, user) -> m.sync(user, PackageProgress.NONE));
     }
 
+    /** {@code SQLML.CANCEL_PACKAGE_OPERATION(id)}: stops a running install or sync (its owner or an administrator). */
+    public static void cancel(long operationId) throws SQLException {
+        change((m, user) -> new PackageManager.Outcome(operationId, List.of(), m.cancel(user, operationId)
+                ? "package operation " + operationId + " is being cancelled; the library stays as it was"
+                : "package operation " + operationId + " is not running"));
+    }
+
     public static void addRepository(String name, String location) throws SQLException {
         change((m, user) -> {
             m.addRepository(user, name, location);
