@@ -20,7 +20,8 @@ public final class ViewRegistry {
         return new ViewRegistry()
                 .register(new DashboardFeature())
                 .register(new JobsFeature())
-                .register(new QueryFeature());
+                .register(new QueryFeature())
+                .register(new io.satellite.app.console.packages.PackagesFeature());
     }
 
     public ViewRegistry register(ConsoleFeature feature) {
