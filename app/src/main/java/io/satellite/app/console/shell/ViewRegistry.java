@@ -26,6 +26,7 @@ public final class ViewRegistry {
                 .register(new JobsFeature())
                 .register(new QueryFeature())
                 .register(new SecurityFeature())
+                .register(new io.satellite.app.console.packages.PackagesFeature())
                 .register(new PoolsFeature())
                 .register(new SettingsFeature())
                 .register(new AuditFeature());
