@@ -19,7 +19,7 @@ import java.util.Set;
 public final class ViewRegistry {
     private final List<ConsoleFeature> features = new ArrayList<>();
 
-    /** Dashboard, Jobs, Query, Security, Resource pools, Runtimes & settings and Audit. */
+    /** Dashboard, Jobs, Query, Security, Packages, Resource pools, Runtimes & settings and Audit. */
     public static ViewRegistry standard() {
         return new ViewRegistry()
                 .register(new DashboardFeature())

@@ -34,6 +34,9 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 @EnabledIf(value = "io.satellite.app.console.WindowPlatform#usable", disabledReason = WindowPlatform.REASON)
 class PackagesWindowTest {
+    /** With -Dscreenshots=true (./satellite screenshots) the pictures go to the repository's screenshots/. */
+    private static final Path PICTURES = Boolean.getBoolean("screenshots") ? Path.of("..", "screenshots")
+            : Path.of("target", "screenshots");
     @TempDir
     Path tmp;
     private ConsoleFixture console;
@@ -101,7 +104,7 @@ class PackagesWindowTest {
         TableView<?> plan = robot.lookup("#install-plan").queryTableView();
         assertEquals(3, plan.getItems().size());
         assertTrue(plan.getItems().get(0).toString().contains("chainc"), plan.getItems().toString());
-        dialogPicture(robot, Path.of("target", "screenshots", "console-packages-plan.png"));
+        dialogPicture(robot, PICTURES.resolve("packages-plan.png"));
         robot.clickOn("Install");
         ProgressBar bar = robot.lookup("#package-progress").queryAs(ProgressBar.class);
         Label message = robot.lookup("#package-message").queryAs(Label.class);
@@ -116,7 +119,7 @@ class PackagesWindowTest {
         TableView<?> installed = robot.lookup("#installed-packages").queryTableView();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> installed.getItems().size() == 3);
         robot.clickOn("Installed");
-        console.screenshot(Path.of("target", "screenshots", "console-packages.png"));
+        console.screenshot(PICTURES.resolve("packages.png"));
         try (Connection c = console.engine().admin().openConnection(); Statement s = c.createStatement()) {
             s.execute("CALL SQLML.SP_EXECUTE_EXTERNAL_SCRIPT('R', 'library(chaina); OutputDataSet <- data.frame(v ="
                     + " as.integer(aval()))', NULL, NULL, NULL, NULL, NULL)");
