@@ -68,7 +68,7 @@ class ShellViewModelTest {
     @Test
     void theRegistryKeepsOrderAndRefusesADuplicateId() {
         ViewRegistry r = ViewRegistry.standard();
-        assertEquals(List.of("dashboard", "jobs", "query", "security", "pools", "settings", "audit"),
+        assertEquals(List.of("dashboard", "jobs", "query", "security", "packages", "pools", "settings", "audit"),
                 r.features().stream().map(ConsoleFeature::id).toList());
         assertEquals(List.of("Monitor", "Develop", "Administer"), r.sections());
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
