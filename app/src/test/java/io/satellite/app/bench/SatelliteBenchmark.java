@@ -73,7 +73,9 @@ class SatelliteBenchmark {
                         + " Java makes the rows as it sends them. MB/s there and for the pipe = bytes crossing a pipe"
                         + " (to R plus back) per second. The CSV round trip is timed from the export's start to the"
                         + " import's end and includes starting Rscript (~0.4 s), as a user's would; Satellite's"
-                        + " INSERT ... EXEC uses a cold worker (the engine here has no warm pool), also ~0.4 s.");
+                        + " INSERT ... EXEC uses a cold worker (the engine here has no warm pool), also ~0.4 s. The CSV"
+                        + " files carry doubles with 15 significant digits (write.csv's default), so that round trip is"
+                        + " not bit-exact; the exchange is. Where the time goes: benchmarks/PROFILE.md.");
             }
         } finally {
             List<String> preamble = new ArrayList<>();

@@ -45,34 +45,43 @@ final class Throughput {
             report.figure(SECTION, n + ": raw pipe (cat copy, same bytes)", 2 * mb / pipe, "MB/s",
                     String.format("%.2f s; bytes crossing a pipe (in and out) per second", pipe));
 
-            ExchangeRoundTrip.Result x = ExchangeRoundTrip.run(work.resolve("exchange-" + rows), rows);
-            check(n + " exchange", x.rows(), x.idSum(), rows);
-            report.figure(SECTION, n + ": exchange alone (Java <-> R, no Derby)", (x.bytesToR() + x.bytesFromR()) / 1e6
-                    / x.seconds(), "MB/s", String.format("%.2f s, %.0f rows/s", x.seconds(), rows / x.seconds()));
-            report.figure(SECTION, n + ": exchange / raw pipe", 100 * ((x.bytesToR() + x.bytesFromR()) / x.seconds())
-                    / (2 * encode[1] / pipe), "%", "");
+            attempt(report, n + ": exchange alone", () -> {
+                ExchangeRoundTrip.Result x = ExchangeRoundTrip.run(work.resolve("exchange-" + rows), rows);
+                check(n + " exchange", x.rows(), x.idSum(), rows);
+                report.figure(SECTION, n + ": exchange alone (Java <-> R, no Derby)", (x.bytesToR() + x.bytesFromR())
+                        / 1e6 / x.seconds(), "MB/s", String.format("%.2f s, %.0f rows/s", x.seconds(), rows / x.seconds()));
+                report.figure(SECTION, n + ": exchange / raw pipe", 100 * ((x.bytesToR() + x.bytesFromR()) / x.seconds())
+                        / (2 * encode[1] / pipe), "%", "");
+            });
 
-            t = System.nanoTime();
-            long[] got = toClient(c, table);
-            double toClient = (System.nanoTime() - t) / 1e9;
-            check(n + " to the client", got[0], got[1], rows);
-            report.figure(SECTION, n + ": Satellite end to end, table -> R -> client", rows / toClient, "rows/s",
-                    String.format("%.2f s, %.1f MB/s", toClient, 2 * mb / toClient));
+            attempt(report, n + ": end to end to the client", () -> {
+                long t1 = System.nanoTime();
+                long[] got = toClient(c, table);
+                double toClient = (System.nanoTime() - t1) / 1e9;
+                check(n + " to the client", got[0], got[1], rows);
+                report.figure(SECTION, n + ": Satellite end to end, table -> R -> client", rows / toClient, "rows/s",
+                        String.format("%.2f s, %.1f MB/s", toClient, 2 * mb / toClient));
+            });
 
-            String copy = table + "_OUT";
-            SyntheticRows.createTable(c, copy, 0);
-            t = System.nanoTime();
-            intoTable(c, table, copy);
-            double intoTable = (System.nanoTime() - t) / 1e9;
-            long[] stored = SyntheticRows.countAndIdSum(c, copy);
-            check(n + " into a table", stored[0], stored[1], rows);
-            report.figure(SECTION, n + ": Satellite end to end, table -> R -> table (INSERT ... EXEC)", rows / intoTable,
-                    "rows/s", String.format("%.2f s, %.1f MB/s", intoTable, 2 * mb / intoTable));
-            dropQuietly(c, copy);
+            double[] intoTable = {Double.NaN};
+            attempt(report, n + ": end to end into a table", () -> {
+                String copy = table + "_OUT";
+                SyntheticRows.createTable(c, copy, 0);
+                long t1 = System.nanoTime();
+                intoTable(c, table, copy);
+                intoTable[0] = (System.nanoTime() - t1) / 1e9;
+                long[] stored = SyntheticRows.countAndIdSum(c, copy);
+                check(n + " into a table", stored[0], stored[1], rows);
+                report.figure(SECTION, n + ": Satellite end to end, table -> R -> table (INSERT ... EXEC)",
+                        rows / intoTable[0], "rows/s", String.format("%.2f s, %.1f MB/s", intoTable[0],
+                                2 * mb / intoTable[0]));
+                dropQuietly(c, copy);
+            });
 
-            baseline(report, c, table, work, rows, false, intoTable);
+            attempt(report, n + ": CSV round trip", () -> baseline(report, c, table, work, rows, false, intoTable[0]));
             if (fread) {
-                baseline(report, c, table, work, rows, true, intoTable);
+                attempt(report, n + ": CSV round trip (fread)",
+                        () -> baseline(report, c, table, work, rows, true, intoTable[0]));
             }
             dropQuietly(c, table);
         }
@@ -128,6 +137,19 @@ final class Throughput {
                     public void updateCount(long count) {
                     }
                 });
+    }
+
+    /** One measured path; a failure is recorded in the report, and the run goes on with the next. */
+    interface MeasuredPath {
+        void run() throws Exception;
+    }
+
+    private static void attempt(Report report, String what, MeasuredPath path) {
+        try {
+            path.run();
+        } catch (Exception | OutOfMemoryError e) {
+            report.note(SECTION, "**" + what + " failed:** " + e);
+        }
     }
 
     private static void check(String what, long rows, long idSum, int expected) {
