@@ -78,6 +78,9 @@ final class Concurrency {
             report.figure(SECTION, label + ": p50 latency", Stats.median(latency), "ms", "");
             report.figure(SECTION, label + ": p99 latency", Stats.percentile(latency, 99), "ms", "");
             report.figure(SECTION, label + ": failed jobs", failed.get(), "jobs", "");
+            if (failed.get() > 0) {
+                report.problem(SECTION, failed.get() + " of " + total + " jobs failed with " + label);
+            }
             report.figure(SECTION, label + ": CPU per job", (ms[0] + ms[1]) / (double) total, "ms",
                     String.format("engine JVM %.1f ms, processes below it %.1f ms", ms[0] / (double) total,
                             ms[1] / (double) total));

@@ -60,6 +60,9 @@ final class MonitorOverhead {
                     running + " jobs running at the start of the window, " + runningAfter + " at its end");
             report.figure(SECTION, "sampler CPU per round", cpuMs / (wallMs / options.interval().toMillis()), "ms",
                     "one round every " + options.interval().toMillis() + " ms");
+            if (running < JOBS) {
+                report.problem(SECTION, "only " + running + " of " + JOBS + " jobs were running when the window began");
+            }
             for (Future<?> f : jobs) {
                 f.get();
             }

@@ -25,6 +25,7 @@ final class Report {
     private final Map<String, List<Figure>> sections = new LinkedHashMap<>();
     private final Map<String, List<String>> notes = new LinkedHashMap<>();
     private final List<Target> targets = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
 
     void section(String name) {
         sections.computeIfAbsent(name, k -> new ArrayList<>());
@@ -39,6 +40,16 @@ final class Report {
     void note(String section, String text) {
         notes.computeIfAbsent(section, k -> new ArrayList<>()).add(text);
         System.out.println("[bench] " + section + " | " + text);
+    }
+
+    /** Something that must not happen (a failed job, a wrong row count): noted, and the run fails at its end. */
+    void problem(String section, String text) {
+        problems.add(section + ": " + text);
+        note(section, "**Problem:** " + text);
+    }
+
+    List<String> problems() {
+        return List.copyOf(problems);
     }
 
     void target(String name, String goal, String measured, boolean met, String gap) {
@@ -63,6 +74,9 @@ final class Report {
             md.append("| ").append(t.name()).append(" | ").append(cell(t.goal())).append(" | ").append(cell(t.measured()))
                     .append(" | ").append(t.met() ? "yes" : "**no**").append(" | ").append(cell(t.gap())).append(" |\n");
         }
+        md.append(problems.isEmpty() ? "\nEvery job succeeded and every row came back.\n"
+                : "\n**Problems in this run:**\n\n");
+        problems.forEach(p -> md.append("- ").append(cell(p)).append('\n'));
         for (Map.Entry<String, List<Figure>> s : sections.entrySet()) {
             md.append("\n## ").append(s.getKey()).append("\n\n");
             if (!s.getValue().isEmpty()) {

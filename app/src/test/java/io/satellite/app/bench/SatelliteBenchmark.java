@@ -1,5 +1,6 @@
 package io.satellite.app.bench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.satellite.engine.Engine;
@@ -92,6 +93,7 @@ class SatelliteBenchmark {
             System.out.println("[bench] report written to " + out.resolve("report.md"));
             deleteTree(work);
         }
+        assertEquals(List.of(), report.problems(), "every job succeeds and every row comes back");
     }
 
     private static void targets(Report report, int[] rows) {

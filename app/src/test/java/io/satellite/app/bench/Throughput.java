@@ -148,7 +148,7 @@ final class Throughput {
         try {
             path.run();
         } catch (Exception | OutOfMemoryError e) {
-            report.note(SECTION, "**" + what + " failed:** " + e);
+            report.problem(SECTION, what + " failed: " + e);
         }
     }
 
