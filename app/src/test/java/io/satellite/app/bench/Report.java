@@ -54,7 +54,8 @@ final class Report {
 
     void target(String name, String goal, String measured, boolean met, String gap) {
         targets.add(new Target(name, goal, measured, met, gap));
-        System.out.printf("[bench] target %s: %s, measured %s: %s%n", name, goal, measured, met ? "met" : "MISSED " + gap);
+        System.out.printf("[bench] target %s: %s, measured %s%s%n", name, goal, measured,
+                measured.startsWith("not measured") ? "" : met ? ": met" : ": MISSED " + gap);
     }
 
     /** The value of a figure recorded earlier, or NaN. */
@@ -72,7 +73,7 @@ final class Report {
         md.append("\n## Targets\n\n| target | goal | measured | met | gap |\n|---|---|---|---|---|\n");
         for (Target t : targets) {
             md.append("| ").append(t.name()).append(" | ").append(cell(t.goal())).append(" | ").append(cell(t.measured()))
-                    .append(" | ").append(t.met() ? "yes" : "**no**").append(" | ").append(cell(t.gap())).append(" |\n");
+                    .append(" | ").append(t.met() ? "yes" : t.measured().startsWith("not measured") ? "n/a" : "**no**").append(" | ").append(cell(t.gap())).append(" |\n");
         }
         md.append(problems.isEmpty() ? "\nEvery job succeeded and every row came back.\n"
                 : "\n**Problems in this run:**\n\n");
