@@ -78,5 +78,11 @@ public final class PooledLaunchpad implements Launchpad {
     public void close() {
         pools.values().forEach(WarmPool::close);
         cold.close();
+        // whatever slot a closing pool did not get to (a refill cut short) goes now: a clean stop leaves nothing
+        try (java.util.stream.Stream<Path> left = java.nio.file.Files.list(jobsRoot)) {
+            left.forEach(Directories::deleteQuietly);
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            // swept by the next start's recovery
+        }
     }
 }

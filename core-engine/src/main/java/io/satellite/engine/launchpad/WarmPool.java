@@ -267,6 +267,12 @@ final class WarmPool implements AutoCloseable {
     public void close() {
         closed = true;
         housekeeping.shutdownNow();
+        try {
+            // a refill in flight must not create a slot after the pool is gone
+            housekeeping.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         ForkedWorker w;
         while ((w = ready.poll()) != null) {
             w.close();
