@@ -104,8 +104,4 @@ final class ExternalLibraryStore {
             ps.setObject(i + 1, args[i]);
         }
     }
-
-    static Instant now() {
-        return Instant.now();
-    }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /** Package names as R allows them: letters, digits and dots, starting with a letter, not ending in a dot. */
-final class PackageNames {
+public final class PackageNames {
     private static final Pattern VALID = Pattern.compile("[A-Za-z][A-Za-z0-9.]*[A-Za-z0-9]|[A-Za-z]");
 
     private PackageNames() {
@@ -27,7 +27,7 @@ final class PackageNames {
     }
 
     /** Splits "a, b c" into names. */
-    static List<String> split(String text) {
+    public static List<String> split(String text) {
         if (text == null || text.isBlank()) {
             return List.of();
         }

@@ -8,6 +8,7 @@ import io.satellite.packagemgr.InstallPlan;
 import io.satellite.packagemgr.LibraryScope;
 import io.satellite.packagemgr.PackageException;
 import io.satellite.packagemgr.PackageManager;
+import io.satellite.packagemgr.PackageNames;
 import io.satellite.packagemgr.PackageProgress;
 import io.satellite.packagemgr.PlannedPackage;
 import io.satellite.packagemgr.RepositoryPackage;
@@ -16,10 +17,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
 
 /**
  * The package procedures and table functions of the SQLML catalog (migration 9), for the
@@ -41,7 +40,7 @@ public final class PackageProcedures {
     }
 
     public static void install(String packages, String scope) throws SQLException {
-        change((m, user) -> m.install(user, split(packages), LibraryScope.parse(scope), PackageProgress.NONE,
+        change((m, user) -> m.install(user, PackageNames.split(packages), LibraryScope.parse(scope), PackageProgress.NONE,
                 new AtomicBoolean()));
     }
 
@@ -82,7 +81,7 @@ public final class PackageProcedures {
     }
 
     public static void upgrade(String packages, String scope) throws SQLException {
-        change((m, user) -> m.upgrade(user, split(packages), LibraryScope.parse(scope), PackageProgress.NONE,
+        change((m, user) -> m.upgrade(user, PackageNames.split(packages), LibraryScope.parse(scope), PackageProgress.NONE,
                 new AtomicBoolean()));
     }
 
@@ -134,7 +133,7 @@ public final class PackageProcedures {
     /** {@code SQLML.PACKAGE_INSTALL_PLAN(packages, scope)}: the dry run of an install. */
     public static ResultSet plan(String packages, String scope) throws SQLException {
         try {
-            InstallPlan plan = PackageManager.current().plan(Authorization.sessionUser(), split(packages),
+            InstallPlan plan = PackageManager.current().plan(Authorization.sessionUser(), PackageNames.split(packages),
                     LibraryScope.parse(scope), false);
             List<Object[]> rows = new ArrayList<>();
             int step = 0;
@@ -158,10 +157,5 @@ public final class PackageProcedures {
         } catch (SQLException e) {
             throw ScriptErrors.forCaller(e);
         }
-    }
-
-    private static List<String> split(String text) {
-        return Arrays.stream(text == null ? new String[0] : text.strip().split("[,\\s]+"))
-                .filter(s -> !s.isEmpty()).collect(Collectors.toList());
     }
 }
