@@ -20,8 +20,11 @@ public final class Authorization {
     /** SQLState of a refused action (class 38: passed to the caller as is). */
     public static final String DENIED = "38S11";
 
-    /** The answer, with the reason a DBA can act on. */
-    public record Decision(boolean allowed, String reason) {
+    /**
+     * The answer, with the reason a DBA can act on, and the principal it comes through (the
+     * user, a role, PUBLIC, or "database owner"; null when nothing grants or denies it).
+     */
+    public record Decision(boolean allowed, String reason, String via) {
     }
 
     private Authorization() {
@@ -35,19 +38,22 @@ public final class Authorization {
     public static Decision decide(Connection owner, String user, Capability capability) throws SQLException {
         Set<String> roles = Principals.rolesOf(owner, user);
         if (Principals.isAdmin(owner, user, roles)) {
-            return new Decision(true, user + " is an administrator");
+            return roles.contains(SecurityRoles.ADMIN)
+                    ? new Decision(true, user + " is an administrator (role " + SecurityRoles.ADMIN + ")", SecurityRoles.ADMIN)
+                    : new Decision(true, user + " owns the database", "database owner");
         }
         if (capability == Capability.EXECUTE_ANY_EXTERNAL_SCRIPT) {
             return scripts(owner, user, roles);
         }
         for (String role : capability.roles()) {
             if (roles.contains(role)) {
-                return new Decision(true, user + " holds role " + role);
+                return new Decision(true, user + " holds role " + role, role);
             }
         }
         String how = capability.roles().isEmpty() ? "only administrators (" + SecurityRoles.ADMIN + ") have it"
                 : "it comes with role " + String.join(" or ", capability.roles().stream().sorted().toList());
-        return new Decision(false, "user " + user + " does not have permission " + capability.sqlName() + ": " + how);
+        return new Decision(false, "user " + user + " does not have permission " + capability.sqlName() + ": " + how,
+                null);
     }
 
     private static Decision scripts(Connection owner, String user, Set<String> roles) throws SQLException {
@@ -72,14 +78,16 @@ public final class Authorization {
             return new Decision(false, "The " + permission + " permission was denied to user " + user
                     + (denied.contains(user) ? "" : " through " + describe(denied.get(0)))
                     + "; DENY wins over GRANT. An administrator lifts it with REVOKE " + permission + " FROM "
-                    + denied.get(0));
+                    + denied.get(0), denied.contains(user) ? user : denied.get(0));
         }
         if (!granted.isEmpty()) {
-            return new Decision(true, "granted to " + granted.get(0));
+            String via = granted.contains(user) ? user : granted.get(0);
+            return new Decision(true, via.equals(user) ? "granted to user " + user : "granted through " + describe(via),
+                    via);
         }
         return new Decision(false, "User " + user + " does not have the " + permission + " permission. An"
                 + " administrator grants it with GRANT " + permission + " TO " + user
-                + " (or to a role the user holds)");
+                + " (or to a role the user holds)", null);
     }
 
     private static String describe(String principal) {

@@ -118,6 +118,32 @@ class PermissionMatrixTest {
         }
     }
 
+    /** The effective-permission explanation agrees with what each principal could do above, and names the way. */
+    @org.junit.jupiter.api.Test
+    void effectivePermissionsExplainEachAnswer() throws Exception {
+        Map<String, String> via = new java.util.HashMap<>(Map.of("ADMIN", "SQLML_ADMIN", "ALICE", "SQLML_ADMIN",
+                "GRANTED", "GRANTED", "VIAROLE", "ANALYSTS", "DENIED", "DENIED"));
+        try (Connection a = engine.connectAsAdmin()) {
+            List<List<Object>> rows = Sql.rows(a, "SELECT PRINCIPAL, ALLOWED, VIA, REASON FROM TABLE"
+                    + " (SQLML.EFFECTIVE_PERMISSIONS()) T WHERE PERMISSION_NAME = 'EXECUTE ANY EXTERNAL SCRIPT'");
+            for (String user : EXPECTED.keySet()) {
+                List<Object> row = rows.stream().filter(r -> r.get(0).equals(user)).findFirst().orElseThrow(
+                        () -> new AssertionError(user + " is missing from " + rows));
+                assertEquals(EXPECTED.get(user)[0] ? 1 : 0, ((Number) row.get(1)).intValue(), user + ": " + row);
+                assertEquals(via.get(user), row.get(2), user + ": " + row);
+            }
+            String denied = rows.stream().filter(r -> r.get(0).equals("DENIED")).findFirst().orElseThrow().get(3).toString();
+            assertTrue(denied.contains("DENY wins over GRANT"), denied);
+            List<List<Object>> shared = Sql.rows(a, "SELECT ALLOWED, VIA FROM TABLE (SQLML.EFFECTIVE_PERMISSIONS()) T"
+                    + " WHERE PRINCIPAL = 'VIAROLE' AND PERMISSION_NAME = 'INSTALL SHARED PACKAGES'");
+            assertEquals(List.of(List.of(1, "RPKGS_SHARED")), shared);
+        }
+        try (Connection n = engine.connect("nobody", PASSWORD)) {
+            List<List<Object>> own = Sql.rows(n, "SELECT DISTINCT PRINCIPAL FROM TABLE (SQLML.EFFECTIVE_PERMISSIONS()) T");
+            assertEquals(List.of(List.of("NOBODY")), own, "a non-administrator sees only their own rows");
+        }
+    }
+
     private static boolean mayRunScript(Connection c) throws SQLException {
         try {
             assertEquals(42, Sql.runScript(c));
