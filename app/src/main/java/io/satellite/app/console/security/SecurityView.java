@@ -2,111 +2,198 @@ package io.satellite.app.console.security;
 
 import io.satellite.app.console.query.ResultGrid;
 import io.satellite.app.console.query.ResultTable;
-import java.util.Arrays;
+import java.util.function.Consumer;
+import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.ComboBox;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
-/** Logins, role memberships and permissions, with a form for the common changes. */
+/**
+ * The permission grid, the selected login's effective permissions explained, role
+ * memberships, and a form for logins and roles with the statements it ran.
+ */
 public final class SecurityView {
     private final BorderPane root = new BorderPane();
-    private final VBox tables = new VBox(12);
-    private final VBox logins = panel("Logins");
-    private final VBox roles = panel("Role memberships");
-    private final VBox permissions = panel("Permissions (GRANT and DENY)");
+    private final SecurityViewModel vm;
+    private final PermissionGrid grid;
+    private final VBox why = new VBox(6);
+    private final VBox memberships = panel("Role memberships");
 
     public SecurityView(SecurityViewModel vm) {
+        this.vm = vm;
+        this.grid = new PermissionGrid(vm);
+        TableView<Principal> table = grid.table();
+        Label readOnly = new Label("Read-only: you see your own permissions. Only administrators change security.");
+        readOnly.setId("security-read-only");
+        readOnly.getStyleClass().add("hint");
+        readOnly.setVisible(false);
+        readOnly.managedProperty().bind(readOnly.visibleProperty());
+        VBox permissions = panel("Permissions");
+        Label hint = new Label("Grant, deny or remove EXECUTE ANY EXTERNAL SCRIPT; tick a role to add the login to"
+                + " it. A DENY anywhere wins over any GRANT.");
+        hint.getStyleClass().add("hint");
+        hint.setWrapText(true);
+        permissions.getChildren().addAll(hint, readOnly, table);
+        VBox explanation = panel("Why");
+        explanation.setId("security-why");
+        why.setId("security-why-lines");
+        explanation.getChildren().add(why);
+        VBox tables = new VBox(12, permissions, explanation, memberships);
         tables.getStyleClass().add("dashboard");
-        tables.getChildren().setAll(logins, roles, permissions);
         ScrollPane scroll = new ScrollPane(tables);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("results-scroll");
         root.setCenter(scroll);
-        root.setRight(form(vm));
+        VBox form = form();
+        root.setRight(form);
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, p) -> explain(p));
         vm.readingProperty().addListener((o, was, r) -> {
-            fill(logins, r.logins());
-            fill(roles, r.roles());
-            fill(permissions, r.permissions());
+            readOnly.setVisible(!r.admin());
+            form.setDisable(!r.admin());
+            fill(memberships, r.memberships());
+            if (table.getSelectionModel().isEmpty() && !r.principals().isEmpty()) {
+                table.getSelectionModel().select(0);
+            }
+            explain(table.getSelectionModel().getSelectedItem());
         });
+        explain(null);
     }
 
     public Parent root() {
         return root;
     }
 
-    private static VBox form(SecurityViewModel vm) {
+    private void explain(Principal p) {
+        why.getChildren().clear();
+        if (p == null) {
+            why.getChildren().add(hint("Select a login to see what it may do, and why."));
+            return;
+        }
+        if (p.effective().isEmpty()) {
+            why.getChildren().add(hint(p.kind() == Principal.Kind.PUBLIC
+                    ? "PUBLIC: what is granted or denied here applies to every login."
+                    : "Role " + p.name() + ": what is granted or denied here applies to its members."));
+            return;
+        }
+        Label title = new Label(p.name());
+        title.getStyleClass().add("why-title");
+        why.getChildren().add(title);
+        for (EffectivePermission e : p.effective()) {
+            Label mark = new Label(e.allowed() ? "✓" : "✗");
+            mark.getStyleClass().add(e.allowed() ? "why-allowed" : "why-denied");
+            Label name = new Label(e.permission());
+            name.setMinWidth(220);
+            Label reason = new Label(e.reason());
+            reason.setWrapText(true);
+            reason.getStyleClass().add("hint");
+            HBox line = new HBox(8, mark, name, reason);
+            HBox.setHgrow(reason, Priority.ALWAYS);
+            line.setId("why-" + e.permission().replace(' ', '-'));
+            why.getChildren().add(line);
+        }
+    }
+
+    private VBox form() {
         TextField login = field("security-login", "login name");
         PasswordField password = new PasswordField();
         password.setId("security-password");
-        password.setPromptText("password");
-        Button create = new Button("Create login");
-        create.setId("security-create-login");
-        create.setOnAction(e -> vm.createLogin(login.getText(), password.getText()));
+        password.setPromptText("8 characters or more");
+        Button create = button("security-create-login", "Create", e -> vm.createLogin(login.getText(), password.getText()));
+        Button reset = button("security-reset-password", "Reset password",
+                e -> vm.resetPassword(login.getText(), password.getText()));
+        Button drop = button("security-drop-login", "Drop", e -> confirm("Drop login " + login.getText().strip()
+                + "? Its grants and role memberships go with it.", () -> vm.dropLogin(login.getText())));
 
-        ComboBox<String> permission = new ComboBox<>();
-        permission.setId("security-permission");
-        permission.getItems().setAll(Arrays.stream(io.satellite.engine.security.Capability.values())
-                .map(io.satellite.engine.security.Capability::sqlName).toList());
-        permission.getSelectionModel().select(0);
-        TextField principal = field("security-principal", "user or role");
-        Button grant = new Button("Grant");
-        grant.setId("security-grant");
-        grant.setOnAction(e -> vm.permission("GRANT", permission.getValue(), principal.getText()));
-        Button deny = new Button("Deny");
-        deny.setOnAction(e -> vm.permission("DENY", permission.getValue(), principal.getText()));
-        Button revoke = new Button("Revoke");
-        revoke.setOnAction(e -> vm.permission("REVOKE", permission.getValue(), principal.getText()));
+        TextField role = field("security-role", "role, e.g. analysts");
+        TextField member = field("security-member", "login or role");
+        Button add = button("security-add-member", "Add member", e -> vm.addRoleMember(role.getText(), member.getText()));
+        Button remove = button("security-drop-member", "Remove member",
+                e -> vm.dropRoleMember(role.getText(), member.getText()));
+        Button createRole = button("security-create-role", "Create role", e -> vm.createRole(role.getText()));
+        Button dropRole = button("security-drop-role", "Drop role", e -> confirm("Drop role " + role.getText().strip()
+                + "? Its members lose what it gave them.", () -> vm.dropRole(role.getText())));
 
-        TextField role = field("security-role", "role, e.g. rpkgs-users");
-        TextField member = field("security-member", "member");
-        Button add = new Button("Add member");
-        add.setOnAction(e -> vm.addRoleMember(role.getText(), member.getText()));
-        Button createRole = new Button("Create role");
-        createRole.setOnAction(e -> vm.createRole(role.getText()));
-
-        GridPane g = new GridPane();
-        g.setHgap(8);
-        g.setVgap(8);
-        g.add(heading("New login"), 0, 0, 2, 1);
-        g.addRow(1, new Label("Login"), login);
-        g.addRow(2, new Label("Password"), password);
-        g.addRow(3, new Label(""), create);
-        g.add(heading("Permission"), 0, 4, 2, 1);
-        g.addRow(5, new Label("Permission"), permission);
-        g.addRow(6, new Label("To / from"), principal);
-        g.addRow(7, new Label(""), new javafx.scene.layout.HBox(6, grant, deny, revoke));
-        g.add(heading("Role membership"), 0, 8, 2, 1);
-        g.addRow(9, new Label("Role"), role);
-        g.addRow(10, new Label("Member"), member);
-        g.addRow(11, new Label(""), new javafx.scene.layout.HBox(6, add, createRole));
+        VBox fields = new VBox(8, heading("Login"), login, password, row(create, reset, drop),
+                heading("Role"), role, member, row(add, remove), row(createRole, dropRole));
         Label error = new Label();
+        error.setId("security-error");
         error.getStyleClass().add("login-error");
         error.setWrapText(true);
         error.textProperty().bind(vm.errorProperty());
         error.visibleProperty().bind(vm.errorProperty().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
         Label done = new Label();
+        done.setId("security-message");
         done.getStyleClass().add("hint");
         done.setWrapText(true);
         done.textProperty().bind(vm.messageProperty());
-        VBox box = new VBox(10, g, error, done);
+        ListView<String> statements = new ListView<>(vm.statements());
+        statements.setId("security-statements");
+        statements.setPlaceholder(hint("The statements your changes run appear here."));
+        statements.getStyleClass().add("statement-log");
+        statements.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
+            {
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+
+            @Override
+            protected void updateItem(String sql, boolean empty) {
+                super.updateItem(sql, empty);
+                setText(empty ? null : sql);
+            }
+        });
+        VBox.setVgrow(statements, Priority.ALWAYS);
+        VBox box = new VBox(10, fields, error, done, heading("Statements run"), statements);
         box.getStyleClass().add("panel");
         box.setStyle("-fx-padding: 14;");
-        box.setPrefWidth(380);
+        box.setPrefWidth(300);
+        box.setMaxWidth(300);
         return box;
+    }
+
+    private static HBox row(Button... buttons) {
+        for (Button b : buttons) {
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        return new HBox(6, buttons);
+    }
+
+    private static void confirm(String question, Runnable action) {
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, question, ButtonType.OK, ButtonType.CANCEL);
+        a.setHeaderText(null);
+        a.setTitle("Satellite");
+        a.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> action.run());
+    }
+
+    private static Button button(String id, String text, Consumer<javafx.event.ActionEvent> action) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.setOnAction(action::accept);
+        return b;
     }
 
     private static Label heading(String text) {
         Label l = new Label(text);
         l.getStyleClass().add("panel-title");
+        return l;
+    }
+
+    private static Label hint(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("hint");
+        l.setWrapText(true);
         return l;
     }
 
@@ -128,8 +215,8 @@ public final class SecurityView {
 
     private static void fill(VBox panel, ResultTable table) {
         TableView<java.util.List<String>> grid = ResultGrid.create(table, t -> { });
-        grid.setPrefHeight(ResultGrid.height(table, 10));
+        grid.setPrefHeight(ResultGrid.height(table, 8));
         panel.getChildren().removeIf(n -> n instanceof TableView);
-        panel.getChildren().add(grid);
+        panel.getChildren().add((Node) grid);
     }
 }

@@ -56,6 +56,7 @@ public final class ConsoleWindow {
         context = new ConsoleContext(session, notifier, view::open);
         context.themeProperty().bind(shell.themeProperty());
         view.setContext(context);
+        view.setOnLogOut(this::logOut);
         Scene scene = new Scene(view.root(), WIDTH, HEIGHT);
         styled(scene, Theme.LIGHT);
         shell.themeProperty().addListener((o, was, now) -> styled(scene, now));
@@ -82,6 +83,36 @@ public final class ConsoleWindow {
         registry.features().forEach(f -> f.sessionStarted(context));
         view.open(registry.features().get(0).id());
         session.notices().forEach(n -> context.notifier().notify(Notifier.Level.INFO, "Satellite", n));
+    }
+
+    /**
+     * Ends the session and shows the login form again: the views stop at once; their
+     * background work is awaited and the session's connections closed off the UI thread.
+     * The embedded engine stays up, so logging in again (as anyone) is quick.
+     */
+    public void logOut() {
+        ConsoleContext ending = context;
+        ConsoleSession closing = session;
+        closeViews();
+        context = null;
+        shell = null;
+        session = null;
+        showLogin();
+        Thread t = new Thread(() -> {
+            try {
+                if (ending != null) {
+                    ending.awaitExecutors(Duration.ofSeconds(30));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                if (closing != null) {
+                    closing.close();
+                }
+            }
+        }, "log-out");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static void styled(Scene scene, Theme theme) {

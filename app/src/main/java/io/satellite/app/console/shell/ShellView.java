@@ -29,6 +29,7 @@ public final class ShellView {
     private final Map<String, ConsoleFeature> features = new LinkedHashMap<>();
     private final Map<String, Node> opened = new HashMap<>();
     private final Map<String, ToggleButton> buttons = new HashMap<>();
+    private final Button logOut = new Button("Log out");
     private final ToggleGroup group = new ToggleGroup();
     private final Label viewTitle = new Label();
     private ConsoleContext context;
@@ -105,6 +106,12 @@ public final class ShellView {
         return b;
     }
 
+    /** What "Log out" does (the window sets it). */
+    void setOnLogOut(Runnable action) {
+        logOut.setOnAction(e -> action.run());
+        logOut.setDisable(false);
+    }
+
     private HBox header(ShellViewModel vm) {
         viewTitle.getStyleClass().add("view-title");
         viewTitle.setId("view-title");
@@ -116,7 +123,11 @@ public final class ShellView {
         theme.textProperty().bind(vm.themeProperty().map(t -> t == Theme.LIGHT ? "Dark theme" : "Light theme"));
         theme.setTooltip(new Tooltip("Switch between the light and the dark theme"));
         theme.setOnAction(e -> vm.toggleTheme());
-        HBox header = new HBox(12, viewTitle, spacer, theme);
+        logOut.setId("log-out");
+        logOut.getStyleClass().add("flat-button");
+        logOut.setTooltip(new Tooltip("Close this session and return to the login window"));
+        logOut.setDisable(true);
+        HBox header = new HBox(12, viewTitle, spacer, theme, logOut);
         header.getStyleClass().add("view-header");
         return header;
     }
