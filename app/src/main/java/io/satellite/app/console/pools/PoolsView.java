@@ -29,6 +29,8 @@ public final class PoolsView {
     private final TextField cpu = field("pool-cpu", "1-100");
     private final TextField memory = field("pool-memory", "1-100");
     private final TextField processes = field("pool-processes", "0 = no limit");
+    private final TextField affinity = field("pool-affinity", "AUTO or 0-1,3");
+    private final org.controlsfx.validation.ValidationSupport validation = new org.controlsfx.validation.ValidationSupport();
 
     public PoolsView(PoolsViewModel vm) {
         this.vm = vm;
@@ -40,7 +42,8 @@ public final class PoolsView {
                 column("CPU cap %", p -> String.valueOf(p.maxCpuPercent())),
                 column("Memory cap %", p -> String.valueOf(p.maxMemoryPercent())),
                 column("Max processes", p -> p.maxProcesses() == 0 ? "no limit" : String.valueOf(p.maxProcesses())),
-                column("Active", p -> String.valueOf(p.active())),
+                column("Affinity", p -> p.affinity() == null ? "AUTO" : p.affinity()),
+                column("Running of max", PoolRow::activeOfLimit),
                 column("Queued", p -> String.valueOf(p.queued())),
                 column("Peak active", p -> String.valueOf(p.peakActive())),
                 column("CPU used", p -> Format.count(p.cpuMillis()) + " ms"),
@@ -51,10 +54,28 @@ public final class PoolsView {
                 cpu.setText(String.valueOf(p.maxCpuPercent()));
                 memory.setText(String.valueOf(p.maxMemoryPercent()));
                 processes.setText(String.valueOf(p.maxProcesses()));
+                affinity.setText(p.affinity() == null ? "AUTO" : p.affinity());
             }
         });
-        root.setCenter(table);
-        root.setBottom(form());
+        table.setPrefHeight(220);
+        VBox form = form();
+        VBox classifier = new PoolClassifierPanel(vm).root();
+        HBox forms = new HBox(12, form, classifier);
+        HBox.setHgrow(classifier, javafx.scene.layout.Priority.ALWAYS);
+        Label readOnly = new Label("Read-only: only administrators create, change or classify pools.");
+        readOnly.setId("pools-read-only");
+        readOnly.getStyleClass().add("hint");
+        readOnly.visibleProperty().bind(vm.adminProperty().not());
+        readOnly.managedProperty().bind(readOnly.visibleProperty());
+        form.disableProperty().bind(vm.adminProperty().not());
+        classifier.disableProperty().bind(vm.adminProperty().not());
+        VBox content = new VBox(12, table, readOnly, forms, isolationPanel(vm));
+        content.getStyleClass().add("dashboard");
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(content);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("results-scroll");
+        root.setCenter(scroll);
+        validate();
         root.getStyleClass().add("jobs-view");
     }
 
@@ -70,6 +91,7 @@ public final class PoolsView {
         g.addRow(1, new Label("MAX_CPU_PERCENT"), cpu);
         g.addRow(2, new Label("MAX_MEMORY_PERCENT"), memory);
         g.addRow(3, new Label("MAX_PROCESSES"), processes);
+        g.addRow(4, new Label("AFFINITY CPU"), affinity);
         Button create = new Button("Create");
         create.setId("pool-create");
         create.getStyleClass().add("accent-button");
@@ -94,20 +116,61 @@ public final class PoolsView {
         done.textProperty().bind(vm.messageProperty());
         Label title = new Label("Create or change a pool");
         title.getStyleClass().add("panel-title");
-        Label hint = new Label("Assign users or roles to a pool with CALL SQLML.CLASSIFY_EXTERNAL_POOL('user', 'pool')"
-                + " in the Query view. Administrators only.");
-        hint.setWrapText(true);
-        hint.getStyleClass().add("hint");
-        VBox box = new VBox(10, title, g, new HBox(8, create, alter, drop), error, done, hint);
+        create.disableProperty().bind(validation.invalidProperty());
+        alter.disableProperty().bind(validation.invalidProperty());
+        VBox box = new VBox(10, title, g, new HBox(8, create, alter, drop), error, done);
         box.getStyleClass().add("panel");
-        box.setMaxWidth(640);
-        javafx.scene.layout.BorderPane.setMargin(box, new javafx.geometry.Insets(12));
+        box.setMinWidth(420);
         box.setStyle("-fx-padding: 14;");
         return box;
     }
 
     private PoolSettings settings() {
-        return new PoolSettings(name.getText(), cpu.getText(), memory.getText(), processes.getText());
+        return new PoolSettings(name.getText(), cpu.getText(), memory.getText(), processes.getText(), affinity.getText());
+    }
+
+    /** Checks each field as it is typed (ControlsFX): Create and Alter stay off while one is wrong. */
+    private void validate() {
+        validation.registerValidator(name, false, org.controlsfx.validation.Validator.<String>createPredicateValidator(
+                t -> t == null || t.isBlank() || t.strip().matches("[A-Za-z_][A-Za-z0-9_]{0,127}"),
+                "A pool name is letters, digits and _, starting with a letter or _"));
+        percent(cpu, "MAX_CPU_PERCENT");
+        percent(memory, "MAX_MEMORY_PERCENT");
+        validation.registerValidator(processes, false, org.controlsfx.validation.Validator.<String>createPredicateValidator(
+                t -> t == null || t.isBlank() || t.strip().matches("\\d{1,6}"), "MAX_PROCESSES is 0 (no limit) or more"));
+        validation.registerValidator(affinity, false, org.controlsfx.validation.Validator.<String>createPredicateValidator(
+                PoolSettings::validAffinity, "AFFINITY is AUTO or CPU numbers and ranges such as 0-1,3"));
+    }
+
+    private void percent(TextField f, String option) {
+        validation.registerValidator(f, false, org.controlsfx.validation.Validator.<String>createPredicateValidator(
+                t -> t == null || t.isBlank() || t.strip().matches("\\d{1,3}") && Integer.parseInt(t.strip()) >= 1
+                        && Integer.parseInt(t.strip()) <= 100, option + " is a whole number from 1 to 100"));
+    }
+
+    private static VBox isolationPanel(PoolsViewModel vm) {
+        TableView<List<String>> table = new TableView<>(vm.isolation());
+        table.setId("pool-isolation");
+        table.getStyleClass().add("result-grid");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        String[] names = {"Limit or isolation feature", "Enforced here", "How it was checked"};
+        double[] widths = {230, 110, 600};
+        for (int i = 0; i < names.length; i++) {
+            int col = i;
+            TableColumn<List<String>, String> c = new TableColumn<>(names[i]);
+            c.setPrefWidth(widths[i]);
+            c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue().get(col)));
+            table.getColumns().add(c);
+        }
+        table.setFixedCellSize(28);
+        table.prefHeightProperty().bind(javafx.beans.binding.Bindings.size(vm.isolation()).multiply(28).add(34));
+        table.setPlaceholder(new Label("Probing what this host enforces…"));
+        Label title = new Label("What this host really enforces (SQLML.DM_EXTERNAL_SANDBOX)");
+        title.getStyleClass().add("panel-title");
+        VBox box = new VBox(8, title, table);
+        box.getStyleClass().add("panel");
+        box.setStyle("-fx-padding: 12;");
+        return box;
     }
 
     private void confirmDrop() {

@@ -25,6 +25,16 @@ public final class PoolsViewModel {
     private final BackgroundExecutor executor;
     private final ConsoleSession session;
     private final ObservableList<PoolRow> pools = FXCollections.observableArrayList();
+    private final ObservableList<ClassifierRule> rules = FXCollections.observableArrayList();
+    private final ObservableList<List<String>> isolation = FXCollections.observableArrayList();
+    private final javafx.beans.property.ReadOnlyBooleanWrapper admin = new javafx.beans.property.ReadOnlyBooleanWrapper();
+
+    /** A classifier rule: a user or role and the pool its jobs run in. */
+    public record ClassifierRule(String principal, String pool) {
+    }
+
+    private record Snapshot(List<PoolRow> pools, List<ClassifierRule> rules, boolean admin, List<List<String>> isolation) {
+    }
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private Connection connection;
@@ -42,10 +52,54 @@ public final class PoolsViewModel {
     }
 
     public void refresh() {
-        executor.execute(this::read, pools::setAll, t -> error.set("Cannot read the pools: " + t.getMessage()));
+        executor.execute(this::read, this::show, t -> error.set("Cannot read the pools: " + t.getMessage()));
     }
 
-    private List<PoolRow> read() throws SQLException {
+    private void show(Snapshot s) {
+        pools.setAll(s.pools());
+        if (!rules.equals(s.rules())) {
+            rules.setAll(s.rules());
+        }
+        admin.set(s.admin());
+        if (isolation.isEmpty()) {
+            isolation.setAll(s.isolation());
+        }
+    }
+
+    private Snapshot read() throws SQLException {
+        java.util.Map<String, String> affinity = new java.util.HashMap<>();
+        try (PreparedStatement s = connection().prepareStatement("SELECT NAME, AFFINITY FROM SQLML.EXTERNAL_RESOURCE_POOLS");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                affinity.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        List<ClassifierRule> classifier = new ArrayList<>();
+        try (PreparedStatement s = connection().prepareStatement(
+                "SELECT PRINCIPAL, POOL_NAME FROM SQLML.EXTERNAL_POOL_CLASSIFIER ORDER BY PRINCIPAL");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                classifier.add(new ClassifierRule(rs.getString(1), rs.getString(2)));
+            }
+        }
+        boolean isAdmin;
+        try (PreparedStatement s = connection().prepareStatement("VALUES SQLML.IS_ADMIN()"); ResultSet rs = s.executeQuery()) {
+            isAdmin = rs.next() && rs.getInt(1) == 1;
+        }
+        List<List<String>> features = new ArrayList<>();
+        if (isolation.isEmpty()) { // probed once by the engine; read once here
+            try (PreparedStatement s = connection().prepareStatement(
+                    "SELECT FEATURE, ENFORCED, DETAIL FROM TABLE(SQLML.DM_EXTERNAL_SANDBOX()) T");
+                 ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    features.add(List.of(rs.getString(1), rs.getString(2), String.valueOf(rs.getString(3))));
+                }
+            }
+        }
+        return new Snapshot(pools(affinity), classifier, isAdmin, features);
+    }
+
+    private List<PoolRow> pools(java.util.Map<String, String> affinity) throws SQLException {
         List<PoolRow> rows = new ArrayList<>();
         try (PreparedStatement s = connection().prepareStatement("SELECT NAME, MAX_CPU_PERCENT, MAX_MEMORY_PERCENT,"
                 + " MAX_PROCESSES, ACTIVE, QUEUED, PEAK_ACTIVE, CPU_MS, PEAK_MEMORY_BYTES"
@@ -53,7 +107,7 @@ public final class PoolsViewModel {
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 rows.add(new PoolRow(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
-                        rs.getInt(6), rs.getInt(7), rs.getLong(8), rs.getLong(9)));
+                        rs.getInt(6), rs.getInt(7), rs.getLong(8), rs.getLong(9), affinity.get(rs.getString(1))));
             }
         }
         return rows;
@@ -80,11 +134,28 @@ public final class PoolsViewModel {
             return;
         }
         error.set("");
+        run(sql);
+    }
+
+    /** Puts a user's or role's jobs in {@code pool}; a blank pool sends them back to the default pool. */
+    public void classify(String principal, String pool) {
+        if (principal == null || principal.isBlank()) {
+            error.set("Name the user or role to classify");
+            return;
+        }
+        boolean remove = pool == null || pool.isBlank();
+        String sql = "CALL SQLML.CLASSIFY_EXTERNAL_POOL('" + principal.strip().replace("'", "''") + "', "
+                + (remove ? "NULL" : "'" + pool.strip().replace("'", "''") + "'") + ")";
+        error.set("");
+        run(sql);
+    }
+
+    private void run(String sql) {
         executor.execute(() -> {
             new SqlSession(connection()).execute(sql, NO_OUTPUT);
             return read();
-        }, rows -> {
-            pools.setAll(rows);
+        }, snapshot -> {
+            show(snapshot);
             message.set("Done: " + sql);
         }, t -> error.set(t instanceof SQLException e && e.getSQLState() != null
                 ? "Error " + e.getSQLState() + ": " + e.getMessage() : String.valueOf(t.getMessage())));
@@ -103,6 +174,19 @@ public final class PoolsViewModel {
         public void updateCount(long count) {
         }
     };
+
+    public ObservableList<ClassifierRule> rules() {
+        return rules;
+    }
+
+    /** What the sandbox enforces on this host: FEATURE, ENFORCED (YES/NO), DETAIL. */
+    public ObservableList<List<String>> isolation() {
+        return isolation;
+    }
+
+    public javafx.beans.property.ReadOnlyBooleanProperty adminProperty() {
+        return admin.getReadOnlyProperty();
+    }
 
     public ObservableList<PoolRow> pools() {
         return pools;

@@ -40,6 +40,44 @@ class AdministerWindowTest {
         console.close();
     }
 
+    /** A pool of one process, the administrator classified into it: the second job waits in the queue. */
+    @Test
+    void aPoolOfOneProcessQueuesTheSecondJob(FxRobot robot) throws Exception {
+        console.showShell(robot, "pools");
+        TableView<PoolRow> pools = robot.lookup("#pools").queryTableView();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !pools.getItems().isEmpty());
+        robot.clickOn("#pool-name").write("ep_one", 0);
+        robot.clickOn("#pool-processes").write("1", 0);
+        robot.clickOn("#pool-create");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> row(pools, "EP_ONE") != null);
+        robot.clickOn("#classify-principal").write("admin", 0);
+        robot.interact(() -> robot.lookup("#classify-pool").<String>queryComboBox().setValue("EP_ONE"));
+        robot.clickOn("#classify-apply");
+        TableView<?> rules = robot.lookup("#pool-classifier").queryTableView();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> rules.getItems().size() == 1);
+
+        var first = console.engine().startJob(io.satellite.app.console.TestEngine.busyR(60));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> row(pools, "EP_ONE").active() == 1);
+        var second = console.engine().startJob(io.satellite.app.console.TestEngine.busyR(1));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> row(pools, "EP_ONE").queued() == 1);
+        assertEquals("1 of 1", row(pools, "EP_ONE").activeOfLimit());
+        if (Boolean.getBoolean("screenshots")) {
+            console.screenshot(Path.of("..", "screenshots", "pools-queue.png"));
+        }
+        robot.clickOn("#nav-jobs");
+        TableView<io.satellite.app.console.jobs.JobRow> running = robot.lookup("#running-jobs").queryTableView();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> running.getItems().stream()
+                .anyMatch(j -> "QUEUED".equals(j.job().state())));
+        assertTrue(!second.isDone(), "the second job waits for the first");
+        console.engine().admin().requests().ifPresent(r -> r.active().forEach(x -> r.kill(x.id(), "the test")));
+        first.get(60, TimeUnit.SECONDS);
+        second.get(60, TimeUnit.SECONDS);
+    }
+
+    private static PoolRow row(TableView<PoolRow> pools, String name) {
+        return pools.getItems().stream().filter(p -> p.name().equalsIgnoreCase(name)).findFirst().orElse(null);
+    }
+
     @Test
     void aPoolCreatedInTheFormIsListedAndAudited(FxRobot robot) throws Exception {
         console.showShell(robot, "pools");
@@ -55,11 +93,19 @@ class AdministerWindowTest {
         assertEquals(35, p.maxCpuPercent());
         assertEquals(2, p.maxProcesses());
 
+        // validated as typed: a wrong value turns the field red and keeps Create and Alter off until it is fixed
         robot.clickOn("#pool-cpu").write("x", 0);
-        robot.clickOn("#pool-alter");
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals("MAX_CPU_PERCENT must be a whole number: '35x'",
-                robot.lookup("#pool-error").queryAs(Label.class).getText());
+        assertTrue(robot.lookup("#pool-alter").queryButton().isDisabled());
+        assertTrue(robot.lookup("#pool-create").queryButton().isDisabled());
+        robot.clickOn("#pool-affinity").write("0-", 0);
+        robot.type(javafx.scene.input.KeyCode.BACK_SPACE);
+        robot.clickOn("#pool-cpu").type(javafx.scene.input.KeyCode.BACK_SPACE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(!robot.lookup("#pool-alter").queryButton().isDisabled());
+        robot.clickOn("#pool-affinity").write("/7", 0);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#pool-alter").queryButton().isDisabled());
 
         robot.clickOn("#nav-audit");
         TableView<AuditEntry> audit = robot.lookup("#audit-events").queryTableView();
