@@ -56,6 +56,12 @@ public final class ConsoleFixture implements AutoCloseable {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** Shows the main window for a session already logged in (call on the FX thread). */
+    public void showLoggedIn(io.satellite.app.console.session.ConsoleSession session) {
+        window = new ConsoleWindow(stage, engine.logins(), ViewRegistry.standard());
+        window.showShell(session);
+    }
+
     /** Saves the window as a PNG. */
     public void screenshot(Path file) throws Exception {
         WritableImage image = WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null)).get(30, TimeUnit.SECONDS);

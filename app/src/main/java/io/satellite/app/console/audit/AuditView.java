@@ -42,7 +42,13 @@ public final class AuditView {
         table.setId("audit-events");
         table.getStyleClass().add("result-grid");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPlaceholder(new Label("No audit events match the filter."));
+        Label placeholder = new Label();
+        placeholder.setId("audit-placeholder");
+        placeholder.setWrapText(true);
+        // a non-administrator is told why the list is empty where they look, not in the toolbar's overflow
+        placeholder.textProperty().bind(vm.messageProperty().map(m -> m.startsWith("Only administrators") ? m
+                : "No audit events match the filter."));
+        table.setPlaceholder(placeholder);
         table.getColumns().setAll(List.of(
                 column("Time", 145, e -> TIME.format(e.at())),
                 column("Principal", 90, AuditEntry::principal),

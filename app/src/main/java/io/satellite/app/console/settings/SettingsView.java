@@ -30,9 +30,18 @@ public final class SettingsView {
         Label message = new Label();
         message.getStyleClass().add("hint");
         message.textProperty().bind(vm.messageProperty());
-        configuration.getChildren().add(new HBox(12, toggle, message));
-        content.getChildren().setAll(configuration, languages, sandbox);
+        Label readOnly = new Label("Read-only: only administrators change settings. Test runtime runs a script as you.");
+        readOnly.setId("settings-read-only");
+        readOnly.getStyleClass().add("hint");
+        readOnly.setVisible(false);
+        readOnly.managedProperty().bind(readOnly.visibleProperty());
+        configuration.getChildren().addAll(readOnly, new HBox(12, toggle, message));
+        RuntimePanel runtimes = new RuntimePanel(vm);
+        content.getChildren().setAll(configuration, runtimes.root(), languages, sandbox);
         vm.readingProperty().addListener((o, was, r) -> {
+            readOnly.setVisible(!r.admin());
+            toggle.setDisable(!r.admin());
+            runtimes.setAdmin(r.admin());
             fill(configuration, r.configuration());
             fill(languages, r.languages());
             fill(sandbox, r.sandbox());

@@ -24,7 +24,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  */
 public final class SettingsViewModel {
     /** The three tables the view shows. */
-    public record Reading(ResultTable configuration, ResultTable languages, ResultTable sandbox, boolean scriptsEnabled) {
+    public record Reading(ResultTable configuration, ResultTable languages, ResultTable sandbox, boolean scriptsEnabled,
+                          boolean admin) {
     }
 
     private final BackgroundExecutor executor;
@@ -32,6 +33,8 @@ public final class SettingsViewModel {
     private final ReadOnlyObjectWrapper<Reading> reading = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper scriptsEnabled = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper runtimeMessage = new ReadOnlyStringWrapper("");
+    private volatile String runtimeNotice = "";
     private Connection connection;
 
     public SettingsViewModel(BackgroundExecutor executor, ConsoleSession session) {
@@ -78,7 +81,11 @@ public final class SettingsViewModel {
                 enabled = "1".equals(row.get(2));
             }
         }
-        return new Reading(config, languages, sandbox, enabled);
+        boolean admin;
+        try (PreparedStatement s = connection().prepareStatement("VALUES SQLML.IS_ADMIN()"); ResultSet rs = s.executeQuery()) {
+            admin = rs.next() && rs.getInt(1) == 1;
+        }
+        return new Reading(config, languages, sandbox, enabled, admin);
     }
 
     private ResultTable table(ResultReader reader, String sql) throws SQLException {
@@ -105,6 +112,51 @@ public final class SettingsViewModel {
             message.set("External scripts are " + (r.scriptsEnabled() ? "enabled." : "disabled."));
         }, t -> message.set(t instanceof SQLException e && e.getSQLState() != null
                 ? "Error " + e.getSQLState() + ": " + e.getMessage() : String.valueOf(t.getMessage())));
+    }
+
+    /** Runs an empty script in {@code language} (a real worker, sandboxed) and says how it went and how long it took. */
+    public void testRuntime(String language) {
+        if (language == null || language.isBlank()) {
+            runtimeMessage.set("Choose a language to test.");
+            return;
+        }
+        runtimeMessage.set("Testing " + language + "…");
+        executor.execute(() -> {
+            long t = System.nanoTime();
+            try (java.sql.CallableStatement c = connection().prepareCall(
+                    "CALL SQLML.SP_EXECUTE_EXTERNAL_SCRIPT(?, '', NULL, NULL, NULL, NULL, NULL)")) {
+                c.setString(1, language);
+                c.execute();
+            }
+            return (System.nanoTime() - t) / 1_000_000;
+        }, ms -> runtimeMessage.set(language + " works: an empty script ran in its sandbox and answered in " + ms
+                + " ms."), t -> runtimeMessage.set(language + " failed: " + (t instanceof SQLException e
+                && e.getSQLState() != null ? "Error " + e.getSQLState() + ": " : "") + t.getMessage()));
+    }
+
+    /** {@code CREATE EXTERNAL LANGUAGE}: registers (or, for R and Python, overrides) a runtime; used after a restart. */
+    public void registerLanguage(String language, String command, String launcher) {
+        executor.execute(() -> {
+            try (java.sql.CallableStatement c = connection().prepareCall(
+                    "CALL SQLML.CREATE_EXTERNAL_LANGUAGE(?, ?, ?)")) {
+                c.setString(1, language.strip());
+                c.setString(2, command.strip());
+                c.setString(3, launcher.strip());
+                c.execute();
+                java.sql.SQLWarning w = c.getWarnings();
+                runtimeNotice = w == null ? "" : w.getMessage();
+            }
+            return read();
+        }, r -> {
+            show(r);
+            runtimeMessage.set(runtimeNotice.isEmpty() ? "Registered " + language.strip() + "." : runtimeNotice);
+        }, t -> runtimeMessage.set(t instanceof SQLException e && e.getSQLState() != null
+                ? "Error " + e.getSQLState() + ": " + e.getMessage() : String.valueOf(t.getMessage())));
+    }
+
+    /** What the last runtime test or registration said. */
+    public ReadOnlyStringProperty runtimeMessageProperty() {
+        return runtimeMessage.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<Reading> readingProperty() {

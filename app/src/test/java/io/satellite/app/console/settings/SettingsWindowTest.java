@@ -1,0 +1,112 @@
+package io.satellite.app.console.settings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.satellite.app.console.ConsoleFixture;
+import io.satellite.app.console.TestEngine;
+import io.satellite.app.console.WindowPlatform;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Runtimes and settings in the window: Test runtime runs R and Python for real; the register
+ * form is checked as it is typed. Then a user who is not an administrator walks through the
+ * Administer views and finds each one read-only (or empty, with the reason), never a stack trace.
+ */
+@ExtendWith(ApplicationExtension.class)
+@EnabledIf(value = "io.satellite.app.console.WindowPlatform#usable", disabledReason = WindowPlatform.REASON)
+class SettingsWindowTest {
+    @TempDir
+    Path tmp;
+    private ConsoleFixture console;
+
+    @Start
+    void start(Stage stage) {
+        console = new ConsoleFixture(tmp, stage);
+    }
+
+    @AfterEach
+    void shutdown() throws Exception {
+        console.close();
+    }
+
+    @Test
+    void testRuntimeRunsEachLanguageAndTheRegisterFormIsValidatedAsTyped(FxRobot robot) throws Exception {
+        console.showShell(robot, "settings");
+        Label result = robot.lookup("#runtime-result").queryAs(Label.class);
+        robot.clickOn("#runtime-test");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> result.getText().startsWith("R works"));
+        robot.interact(() -> robot.lookup("#runtime-language").<String>queryComboBox().setValue("Python"));
+        robot.clickOn("#runtime-test");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> result.getText().startsWith("Python works")
+                || result.getText().startsWith("Python failed"));
+        assertTrue(result.getText().startsWith("Python works"), result.getText());
+
+        assertTrue(robot.lookup("#runtime-register").queryButton().isDisabled());
+        robot.clickOn("#runtime-name").write("9julia", 0);
+        robot.clickOn("#runtime-command").write("/usr/bin/julia {launcher}", 0);
+        robot.clickOn("#runtime-launcher").write("/opt/worker.jl", 0);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#runtime-register").queryButton().isDisabled(), "a name must start with a letter");
+        robot.interact(() -> robot.lookup("#runtime-name").queryTextInputControl().setText("julia"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(robot.lookup("#runtime-register").queryButton().isDisabled());
+        robot.interact(() -> robot.lookup("#runtime-command").queryTextInputControl().setText("julia"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#runtime-register").queryButton().isDisabled(), "the command needs its absolute path");
+        if (Boolean.getBoolean("screenshots")) {
+            console.screenshot(Path.of("..", "screenshots", "settings-validation.png"));
+        }
+    }
+
+    @Test
+    void aUserWhoIsNotAnAdministratorSeesTheAdministerViewsReadOnly(FxRobot robot) throws Exception {
+        try (Connection c = console.engine().admin().openConnection(); Statement s = c.createStatement()) {
+            s.execute("CALL SQLML.CREATE_USER('dora', 'doras-password')");
+            s.execute("CALL SQLML.GRANT_PERMISSION('EXECUTE ANY EXTERNAL SCRIPT', 'dora')");
+        }
+        var dora = console.engine().logins().login(console.engine().target(), "dora", "doras-password");
+        robot.interact(() -> {
+            console.showLoggedIn(dora);
+        });
+        robot.clickOn("#nav-security");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> robot.lookup("#security-read-only").queryAs(Label.class).isVisible());
+        assertTrue(robot.lookup("#security-create-login").queryButton().isDisabled());
+
+        robot.clickOn("#nav-pools");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#pools-read-only").queryAs(Label.class).isVisible());
+        assertTrue(robot.lookup("#pool-create").queryButton().isDisabled());
+        assertTrue(robot.lookup("#classify-apply").queryButton().isDisabled());
+
+        robot.clickOn("#nav-settings");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> robot.lookup("#settings-read-only").queryAs(Label.class).isVisible());
+        assertTrue(robot.lookup("#scripts-toggle").queryButton().isDisabled());
+        assertTrue(robot.lookup("#runtime-register").queryButton().isDisabled());
+        Label result = robot.lookup("#runtime-result").queryAs(Label.class);
+        robot.clickOn("#runtime-test");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> result.getText().startsWith("R works"));
+
+        robot.clickOn("#nav-audit");
+        Label audit = robot.lookup("#audit-placeholder").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> audit.getText().startsWith("Only administrators"));
+        assertEquals(0, robot.lookup("#audit-events").tryQuery().map(n -> ((TableView<?>) n).getItems().size()).orElse(0));
+    }
+}
