@@ -96,12 +96,15 @@ public final class Engine implements AutoCloseable {
         String pw = password.get();
         boolean enabled;
         long lastRequest;
+        boolean outbound;
         RecoveryReport recovery;
         List<ExternalRuntime> runtimes;
         try (Connection owner = openDatabase(url, pw)) {
             Migrations.apply(owner);
             recovery = BootRecovery.run(data, owner);
             enabled = ConfigurationProcedures.valueInUse(owner, ConfigurationProcedures.SCRIPTS_ENABLED) == 1;
+            ConfigurationProcedures.applyAtStart(owner);
+            outbound = ConfigurationProcedures.valueInUse(owner, ConfigurationProcedures.OUTBOUND_NETWORK) == 1;
             lastRequest = RequestHistory.lastId(owner);
             runtimes = ExternalLanguages.runtimes(owner, List.of(ExternalRuntime.r(options.rscript()),
                     ExternalRuntime.python(System.getenv().getOrDefault("SATELLITE_PYTHON", "/usr/bin/python3"))));
@@ -109,7 +112,7 @@ public final class Engine implements AutoCloseable {
         LibraryLocations libraries = new LibraryLocations(data);
         libraries.create();
         RequestJournal journal = new RequestJournal(data); // before the sandbox, which hides it
-        Confinement confinement = Launchpads.confinement(options);
+        Confinement confinement = Launchpads.confinement(options, outbound);
         Launchpad launchpad = options.workerPoolSize() == 0
                 ? new ColdStartLaunchpad(data.resolve("jobs"), runtimes, confinement)
                 : new PooledLaunchpad(data.resolve("jobs"), runtimes, options.workerPoolSize(), confinement);

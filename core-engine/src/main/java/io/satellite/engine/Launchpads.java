@@ -15,12 +15,12 @@ final class Launchpads {
     /**
      * The best sandbox of this host; runtimes read the launcher scripts, write only their
      * own directory, never see the database (nor the journal of requests in hand), run as nobody when the engine is root, and may
-     * not open network connections; each runs under the options' worker limits.
+     * not open network connections unless 'outbound network access' is on; each runs under the options' worker limits.
      */
-    static Confinement confinement(EngineOptions options) {
+    static Confinement confinement(EngineOptions options, boolean outboundNetwork) {
         Path data = options.dataDirectory();
         return new Confinement(Sandbox.detect(), List.of(data.resolve("launchers"), data.resolve("libraries")),
                 List.of(data.resolve(Engine.DATABASE_NAME), RequestJournal.directory(data)), options.workerLimits(),
-                SandboxSpec.NOBODY, false);
+                SandboxSpec.NOBODY, outboundNetwork);
     }
 }

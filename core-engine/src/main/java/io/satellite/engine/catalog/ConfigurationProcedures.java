@@ -26,6 +26,19 @@ import java.util.Locale;
 public final class ConfigurationProcedures {
     private static final String PROCS = "io.satellite.engine.catalog.ConfigurationProcedures.";
     public static final String SCRIPTS_ENABLED = "external scripts enabled";
+    /** As mssql-conf's extensibility.outboundnetworkaccess: workers may open network connections (at the next start). */
+    public static final String OUTBOUND_NETWORK = "outbound network access";
+
+    /**
+     * Catalog migration 11: options that apply when the engine next starts (IS_DYNAMIC = 0,
+     * as sys.configurations), and the outbound network switch.
+     */
+    static final Migration RESTART_OPTIONS = new Migration(11, "configuration: options applied at the next start",
+            List.of("ALTER TABLE SQLML.CONFIGURATION ADD COLUMN IS_DYNAMIC SMALLINT NOT NULL DEFAULT 1",
+                    "INSERT INTO SQLML.CONFIGURATION (NAME, VALUE, VALUE_IN_USE, MINIMUM, MAXIMUM, DESCRIPTION,"
+                            + " IS_DYNAMIC) VALUES ('" + OUTBOUND_NETWORK + "', 0, 0, 0, 1, 'Lets R and Python"
+                            + " workers open network connections (1) or keeps them in a network namespace of their"
+                            + " own (0). Applied when the engine next starts.', 0)"));
 
     private ConfigurationProcedures() {
     }
@@ -80,7 +93,8 @@ public final class ConfigurationProcedures {
                     u.executeUpdate();
                 }
                 CallerWarnings.add(new SQLWarning("Configuration option '" + key + "' changed from " + old
-                        + " to " + value + ". Run the RECONFIGURE statement to install.", "01S02"));
+                        + " to " + value + (dynamic(c, key) ? ". Run the RECONFIGURE statement to install."
+                        : ". It takes effect when the engine next starts."), "01S02"));
             }
         }
     }
@@ -93,13 +107,31 @@ public final class ConfigurationProcedures {
         } catch (SQLException e) {
             throw ScriptErrors.forCaller(e);
         }
-        try (PreparedStatement u = c.prepareStatement("UPDATE SQLML.CONFIGURATION SET VALUE_IN_USE = VALUE")) {
+        try (PreparedStatement u = c.prepareStatement(
+                "UPDATE SQLML.CONFIGURATION SET VALUE_IN_USE = VALUE WHERE IS_DYNAMIC = 1")) {
             u.executeUpdate();
         }
         boolean enabled = valueInUse(c, SCRIPTS_ENABLED) == 1;
         ExternalScripts.running().ifPresent(s -> s.setEnabled(enabled));
         AuditTrail.note(AuditEvent.of(user, Actions.RECONFIGURE, null, Outcome.SUCCEEDED,
                 ConfigurationProcedures.SCRIPTS_ENABLED + " = " + (enabled ? 1 : 0)));
+    }
+
+    private static boolean dynamic(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT IS_DYNAMIC FROM SQLML.CONFIGURATION WHERE NAME = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return !rs.next() || rs.getInt(1) == 1;
+            }
+        }
+    }
+
+    /** At start: the options applied at a start take their configured values. */
+    public static void applyAtStart(Connection owner) throws SQLException {
+        try (PreparedStatement u = owner.prepareStatement(
+                "UPDATE SQLML.CONFIGURATION SET VALUE_IN_USE = VALUE WHERE IS_DYNAMIC = 0")) {
+            u.executeUpdate();
+        }
     }
 
     public static int valueInUse(Connection c, String name) throws SQLException {

@@ -43,7 +43,8 @@ public final class Migrations {
             ProcedureCatalog.MIGRATION,
             ExternalLanguages.MIGRATION,
             ExternalLibraryCatalog.MIGRATION,
-            io.satellite.engine.security.EffectivePermissions.MIGRATION);
+            io.satellite.engine.security.EffectivePermissions.MIGRATION,
+            ConfigurationProcedures.RESTART_OPTIONS);
 
     private static List<String[]> adminProcedures() {
         List<String[]> procedures = new java.util.ArrayList<>(ConfigurationProcedures.definitions());

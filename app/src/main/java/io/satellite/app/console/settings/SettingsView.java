@@ -35,14 +35,15 @@ public final class SettingsView {
         readOnly.getStyleClass().add("hint");
         readOnly.setVisible(false);
         readOnly.managedProperty().bind(readOnly.visibleProperty());
-        configuration.getChildren().addAll(readOnly, new HBox(12, toggle, message));
+        ConfigurationPanel options = new ConfigurationPanel(vm);
+        configuration.getChildren().addAll(readOnly, new HBox(12, toggle, message), options.root());
         RuntimePanel runtimes = new RuntimePanel(vm);
         content.getChildren().setAll(configuration, runtimes.root(), languages, sandbox);
         vm.readingProperty().addListener((o, was, r) -> {
             readOnly.setVisible(!r.admin());
             toggle.setDisable(!r.admin());
             runtimes.setAdmin(r.admin());
-            fill(configuration, r.configuration());
+            options.show(r.configuration(), r.admin());
             fill(languages, r.languages());
             fill(sandbox, r.sandbox());
         });

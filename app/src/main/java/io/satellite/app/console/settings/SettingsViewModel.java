@@ -35,6 +35,7 @@ public final class SettingsViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper runtimeMessage = new ReadOnlyStringWrapper("");
     private volatile String runtimeNotice = "";
+    private volatile String configureNotice = "";
     private Connection connection;
 
     public SettingsViewModel(BackgroundExecutor executor, ConsoleSession session) {
@@ -68,8 +69,8 @@ public final class SettingsViewModel {
 
     private Reading read(boolean withSandbox) throws SQLException {
         ResultReader reader = new ResultReader(1000);
-        ResultTable config = table(reader, "SELECT NAME, VALUE, VALUE_IN_USE, MINIMUM, MAXIMUM, DESCRIPTION"
-                + " FROM SQLML.CONFIGURATION ORDER BY NAME");
+        ResultTable config = table(reader, "SELECT NAME, VALUE, VALUE_IN_USE, MINIMUM, MAXIMUM, DESCRIPTION,"
+                + " IS_DYNAMIC FROM SQLML.CONFIGURATION ORDER BY NAME");
         ResultTable languages = table(reader, "SELECT LANGUAGE, COMMAND, LAUNCHER, CREATED_BY, CREATED_AT"
                 + " FROM SQLML.EXTERNAL_LANGUAGES ORDER BY LANGUAGE");
         ResultTable sandbox = withSandbox
@@ -110,6 +111,32 @@ public final class SettingsViewModel {
         }, r -> {
             show(r);
             message.set("External scripts are " + (r.scriptsEnabled() ? "enabled." : "disabled."));
+        }, t -> message.set(t instanceof SQLException e && e.getSQLState() != null
+                ? "Error " + e.getSQLState() + ": " + e.getMessage() : String.valueOf(t.getMessage())));
+    }
+
+    /**
+     * sp_configure then RECONFIGURE: a dynamic option is in use at once, one of the next start
+     * when the engine restarts (the engine's warning says which).
+     */
+    public void configure(String name, int value) {
+        executor.execute(() -> {
+            String said;
+            try (java.sql.CallableStatement c = connection().prepareCall("CALL SQLML.SP_CONFIGURE(?, ?)")) {
+                c.setString(1, name);
+                c.setInt(2, value);
+                c.execute();
+                java.sql.SQLWarning w = c.getWarnings();
+                said = w == null ? "Set " + name + " to " + value + "." : w.getMessage();
+            }
+            try (Statement s = connection().createStatement()) {
+                s.execute("CALL SQLML.RECONFIGURE()");
+            }
+            configureNotice = said.replace(" Run the RECONFIGURE statement to install.", " In use now.");
+            return read();
+        }, r -> {
+            show(r);
+            message.set(configureNotice);
         }, t -> message.set(t instanceof SQLException e && e.getSQLState() != null
                 ? "Error " + e.getSQLState() + ": " + e.getMessage() : String.valueOf(t.getMessage())));
     }

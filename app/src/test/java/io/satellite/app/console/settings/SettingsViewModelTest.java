@@ -35,13 +35,22 @@ class SettingsViewModelTest {
         SettingsViewModel vm = new SettingsViewModel(new SynchronousExecutor(), engine.admin());
         vm.refresh();
         SettingsViewModel.Reading r = vm.readingProperty().get();
-        assertEquals(List.of("NAME", "VALUE", "VALUE_IN_USE", "MINIMUM", "MAXIMUM", "DESCRIPTION"),
+        assertEquals(List.of("NAME", "VALUE", "VALUE_IN_USE", "MINIMUM", "MAXIMUM", "DESCRIPTION", "IS_DYNAMIC"),
                 r.configuration().columns());
+        assertTrue(r.configuration().rows().stream().anyMatch(row -> row.get(0).equals("outbound network access")
+                && row.get(2).equals("0") && row.get(6).equals("0")), r.configuration().rows()::toString);
         assertTrue(r.configuration().rows().stream().anyMatch(row -> row.get(0).equals("external scripts enabled")
                 && row.get(2).equals("1")));
         assertTrue(vm.scriptsEnabledProperty().get());
         assertFalse(r.sandbox().rows().isEmpty());
         assertTrue(r.sandbox().rows().stream().allMatch(row -> row.get(1).equals("YES") || row.get(1).equals("NO")));
+
+        vm.configure("outbound network access", 1);
+        assertEquals("Configuration option 'outbound network access' changed from 0 to 1. It takes effect when the"
+                + " engine next starts.", vm.messageProperty().get());
+        assertTrue(vm.readingProperty().get().configuration().rows().stream().anyMatch(row ->
+                row.get(0).equals("outbound network access") && row.get(1).equals("1") && row.get(2).equals("0")));
+        vm.configure("outbound network access", 0);
 
         vm.setScriptsEnabled(false);
         assertFalse(vm.scriptsEnabledProperty().get());

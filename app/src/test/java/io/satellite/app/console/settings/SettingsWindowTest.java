@@ -70,6 +70,18 @@ class SettingsWindowTest {
         robot.interact(() -> robot.lookup("#runtime-command").queryTextInputControl().setText("julia"));
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(robot.lookup("#runtime-register").queryButton().isDisabled(), "the command needs its absolute path");
+
+        // an option of the next start: the range is checked as typed; applied, it waits for the restart
+        javafx.scene.control.TextField outbound = robot.lookup("#option-outbound-network-access").queryAs(
+                javafx.scene.control.TextField.class);
+        robot.interact(() -> outbound.setText("2"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#apply-outbound-network-access").queryButton().isDisabled(), "2 is out of range");
+        robot.interact(() -> outbound.setText("1"));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#apply-outbound-network-access");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#in-use-outbound-network-access")
+                .tryQuery().map(n -> ((Label) n).getText()).orElse("").equals("0 (restart to apply 1)"));
         if (Boolean.getBoolean("screenshots")) {
             console.screenshot(Path.of("..", "screenshots", "settings-validation.png"));
         }
