@@ -52,11 +52,14 @@ public final class Engine implements AutoCloseable {
     private final LibraryLocations libraries;
     private final List<EngineExtension> extensions = new ArrayList<>();
     private final RecoveryReport recovery;
+    private final java.util.Map<String, Integer> configuredAtStart;
     private boolean closed;
 
     private Engine(EngineOptions options, Path databasePath, String adminPassword, Optional<Path> generated,
                    Launchpad launchpad, ExternalScripts scripts, RequestHistory history, AuditTrail audit,
-                   Confinement confinement, LibraryLocations libraries, RecoveryReport recovery) {
+                   Confinement confinement, LibraryLocations libraries, RecoveryReport recovery,
+                   java.util.Map<String, Integer> configuredAtStart) {
+        this.configuredAtStart = java.util.Map.copyOf(configuredAtStart);
         this.confinement = confinement;
         this.libraries = libraries;
         this.audit = audit;
@@ -97,6 +100,7 @@ public final class Engine implements AutoCloseable {
         boolean enabled;
         long lastRequest;
         boolean outbound;
+        java.util.Map<String, Integer> configured;
         RecoveryReport recovery;
         List<ExternalRuntime> runtimes;
         try (Connection owner = openDatabase(url, pw)) {
@@ -105,6 +109,11 @@ public final class Engine implements AutoCloseable {
             enabled = ConfigurationProcedures.valueInUse(owner, ConfigurationProcedures.SCRIPTS_ENABLED) == 1;
             ConfigurationProcedures.applyAtStart(owner);
             outbound = ConfigurationProcedures.valueInUse(owner, ConfigurationProcedures.OUTBOUND_NETWORK) == 1;
+            int poolSize = ConfigurationProcedures.valueInUse(owner, ConfigurationProcedures.WORKER_POOL_SIZE);
+            if (poolSize >= 0) {
+                options = options.withWorkerPoolSize(poolSize);
+            }
+            configured = ConfigurationProcedures.inUse(owner);
             lastRequest = RequestHistory.lastId(owner);
             runtimes = ExternalLanguages.runtimes(owner, List.of(ExternalRuntime.r(options.rscript()),
                     ExternalRuntime.python(System.getenv().getOrDefault("SATELLITE_PYTHON", "/usr/bin/python3"))));
@@ -132,7 +141,7 @@ public final class Engine implements AutoCloseable {
         scripts.setLibraries(libraries);
         ExternalScripts.install(scripts);
         Engine engine = new Engine(options, db, pw, generated, launchpad, scripts, history, audit, confinement,
-                libraries, recovery);
+                libraries, recovery, configured);
         engine.startExtensions();
         return engine;
     }
@@ -179,6 +188,14 @@ public final class Engine implements AutoCloseable {
     }
 
     /** The options this engine was started with. */
+    /**
+     * An sp_configure option's value in use when the engine started (what options of the next
+     * start, such as 'usage sampling interval ms', run with), or {@code fallback} if there is none.
+     */
+    public int configuredAtStart(String option, int fallback) {
+        return configuredAtStart.getOrDefault(option, fallback);
+    }
+
     public EngineOptions options() {
         return options;
     }

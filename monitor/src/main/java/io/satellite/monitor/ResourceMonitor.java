@@ -58,9 +58,20 @@ public final class ResourceMonitor implements AutoCloseable {
                 options.cpuGraceSamples()), requests, options.poolRefresh().toNanos(), throttle);
     }
 
-    /** Starts monitoring the engine's jobs, sampling once a second. */
+    /**
+     * Starts monitoring the engine's jobs, sampling as often as the engine's
+     * 'usage sampling interval ms' option said when it started (once a second by default).
+     */
     public static ResourceMonitor start(Engine engine) {
-        return start(engine, MonitorOptions.defaults());
+        MonitorOptions defaults = MonitorOptions.defaults();
+        int ms = engine.configuredAtStart(io.satellite.engine.catalog.ConfigurationProcedures.SAMPLING_INTERVAL,
+                (int) defaults.interval().toMillis());
+        return start(engine, defaults.withInterval(java.time.Duration.ofMillis(ms)));
+    }
+
+    /** How often it samples. */
+    public java.time.Duration interval() {
+        return options.interval();
     }
 
     public static ResourceMonitor start(Engine engine, MonitorOptions options) {

@@ -110,9 +110,10 @@ class ConsoleScreenshots {
         console.screenshot(DIR.resolve("pools.png"));
         robot.clickOn("#nav-settings");
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> robot.lookup("#scripts-toggle").queryButton()
-                .getText().equals("Disable external scripts") && robot.lookup(".table-view").queryAll().size() >= 3
-                && robot.lookup(".table-view").queryAll().stream().allMatch(t -> !((TableView<?>) t).getItems().isEmpty()
-                        || ((TableView<?>) t).getColumns().get(1).getText().equals("LANGUAGE")));
+                .getText().equals("Disable external scripts") && robot.lookup(".table-view").queryAll().stream()
+                .anyMatch(t -> ((TableView<?>) t).getColumns().size() > 1
+                        && ((TableView<?>) t).getColumns().get(1).getText().equals("FEATURE")
+                        && !((TableView<?>) t).getItems().isEmpty()));
         Thread.sleep(1_000);
         console.screenshot(DIR.resolve("settings.png"));
         robot.clickOn("#nav-audit");

@@ -29,16 +29,30 @@ public final class ConfigurationProcedures {
     /** As mssql-conf's extensibility.outboundnetworkaccess: workers may open network connections (at the next start). */
     public static final String OUTBOUND_NETWORK = "outbound network access";
 
+    /** Warm workers per language, as SQL Server's PROCESS_POOL_SQLSATELLITE_GROWTH; -1 keeps the start-up option. */
+    public static final String WORKER_POOL_SIZE = "external worker pool size";
+    /** The resource monitor's sampling interval. */
+    public static final String SAMPLING_INTERVAL = "usage sampling interval ms";
+
     /**
      * Catalog migration 11: options that apply when the engine next starts (IS_DYNAMIC = 0,
-     * as sys.configurations), and the outbound network switch.
+     * as sys.configurations): the outbound network switch, the warm pool's size and the
+     * monitor's sampling interval.
      */
     static final Migration RESTART_OPTIONS = new Migration(11, "configuration: options applied at the next start",
             List.of("ALTER TABLE SQLML.CONFIGURATION ADD COLUMN IS_DYNAMIC SMALLINT NOT NULL DEFAULT 1",
                     "INSERT INTO SQLML.CONFIGURATION (NAME, VALUE, VALUE_IN_USE, MINIMUM, MAXIMUM, DESCRIPTION,"
                             + " IS_DYNAMIC) VALUES ('" + OUTBOUND_NETWORK + "', 0, 0, 0, 1, 'Lets R and Python"
                             + " workers open network connections (1) or keeps them in a network namespace of their"
-                            + " own (0). Applied when the engine next starts.', 0)"));
+                            + " own (0). Applied when the engine next starts.', 0)",
+                    "INSERT INTO SQLML.CONFIGURATION (NAME, VALUE, VALUE_IN_USE, MINIMUM, MAXIMUM, DESCRIPTION,"
+                            + " IS_DYNAMIC) VALUES ('" + WORKER_POOL_SIZE + "', -1, -1, -1, 64, 'Warm workers kept"
+                            + " ready per language (0 = start each job cold; -1 = the start-up setting, 5 unless"
+                            + " given). Applied when the engine next starts.', 0)",
+                    "INSERT INTO SQLML.CONFIGURATION (NAME, VALUE, VALUE_IN_USE, MINIMUM, MAXIMUM, DESCRIPTION,"
+                            + " IS_DYNAMIC) VALUES ('" + SAMPLING_INTERVAL + "', 1000, 1000, 100, 60000, 'How often"
+                            + " the resource monitor samples every job''s CPU, memory and I/O. Applied when the"
+                            + " engine next starts.', 0)"));
 
     private ConfigurationProcedures() {
     }
@@ -132,6 +146,18 @@ public final class ConfigurationProcedures {
                 "UPDATE SQLML.CONFIGURATION SET VALUE_IN_USE = VALUE WHERE IS_DYNAMIC = 0")) {
             u.executeUpdate();
         }
+    }
+
+    /** Every option's value in use, by name. */
+    public static java.util.Map<String, Integer> inUse(Connection c) throws SQLException {
+        java.util.Map<String, Integer> values = new java.util.TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT NAME, VALUE_IN_USE FROM SQLML.CONFIGURATION");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                values.put(rs.getString(1), rs.getInt(2));
+            }
+        }
+        return values;
     }
 
     public static int valueInUse(Connection c, String name) throws SQLException {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -72,6 +73,30 @@ class OutboundNetworkAccessTest {
                 Thread.sleep(20);
             }
             assertEquals(1, accepted.get(), "the server saw the worker's connection");
+        }
+    }
+
+    /** 'external worker pool size' 0 (after a restart): no warm pool, every job starts cold and still runs. */
+    @Test
+    void theWorkerPoolSizeAppliesAtTheNextStart() throws Exception {
+        Path data = dir.resolve("pool");
+        try (Engine engine = TestEngines.startEnabled(data); Connection c = engine.connectAsAdmin()) {
+            assertEquals(io.satellite.engine.EngineOptions.DEFAULT_POOL_SIZE, engine.options().workerPoolSize());
+            try (Statement s = c.createStatement()) {
+                s.execute("CALL SQLML.SP_CONFIGURE('external worker pool size', 0)");
+                s.execute("CALL SQLML.RECONFIGURE()");
+            }
+            assertEquals(io.satellite.engine.EngineOptions.DEFAULT_POOL_SIZE, engine.options().workerPoolSize());
+        }
+        try (Engine engine = TestEngines.start(data); Connection c = engine.connectAsAdmin()) {
+            assertEquals(0, engine.options().workerPoolSize());
+            assertEquals(0, engine.configuredAtStart("external worker pool size", -1));
+            assertEquals(0, reached(c, "OutputDataSet <- data.frame(x = FALSE)"), "a cold job still runs");
+            try (Statement s = c.createStatement()) {
+                SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                        () -> s.execute("CALL SQLML.SP_CONFIGURE('external worker pool size', 65)"));
+                assertTrue(e.getMessage().contains("out of range (-1 to 64)"), e.getMessage());
+            }
         }
     }
 

@@ -27,11 +27,18 @@ public final class ConsoleSession implements AutoCloseable {
     private final ResourceMonitor monitor;
     private final ExternalRequests requests;
     private final List<String> notices;
+    private final NetworkServerSwitch server;
     private final List<Connection> opened = new ArrayList<>();
     private boolean closed;
 
     public ConsoleSession(String user, LoginTarget target, Connector connector, ResourceMonitor monitor,
                           ExternalRequests requests, List<String> notices) {
+        this(user, target, connector, monitor, requests, notices, null);
+    }
+
+    public ConsoleSession(String user, LoginTarget target, Connector connector, ResourceMonitor monitor,
+                          ExternalRequests requests, List<String> notices, NetworkServerSwitch server) {
+        this.server = server;
         this.user = user;
         this.target = target;
         this.connector = connector;
@@ -55,6 +62,11 @@ public final class ConsoleSession implements AutoCloseable {
 
     public LoginTarget target() {
         return target;
+    }
+
+    /** The embedded engine's network server switch; empty when this console is itself a client. */
+    public java.util.Optional<NetworkServerSwitch> networkServer() {
+        return java.util.Optional.ofNullable(server);
     }
 
     public boolean remote() {

@@ -21,6 +21,7 @@ public final class EngineHost implements AutoCloseable {
     private final Map<String, String> env;
     private Engine engine;
     private ResourceMonitor monitor;
+    private NetworkServerSwitch server;
     private boolean closed;
 
     public EngineHost(EngineOptions options, Map<String, String> env) {
@@ -50,6 +51,7 @@ public final class EngineHost implements AutoCloseable {
         if (booted) {
             engine = Engine.start(options);
             monitor = ResourceMonitor.start(engine);
+            server = new NetworkServerSwitch(engine);
         }
         String pw = password;
         if ((pw == null || pw.isEmpty()) && AdminCredentials.USER.equals(user.toUpperCase(Locale.ROOT))) {
@@ -66,7 +68,7 @@ public final class EngineHost implements AutoCloseable {
                         + "; the password of user admin is in " + f + " (readable by you only)."))
                 .orElse(List.of()) : List.of();
         return new ConsoleSession(name, LoginTarget.embedded(dataDirectory()), () -> e.connect(user, login),
-                monitor, e.requests(), notices);
+                monitor, e.requests(), notices, server);
     }
 
     /** The engine's resource monitor once a login has booted the engine (else null). */
@@ -78,6 +80,10 @@ public final class EngineHost implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        if (server != null) {
+            server.close();
+            server = null;
+        }
         if (monitor != null) {
             monitor.close();
             monitor = null;

@@ -38,11 +38,15 @@ public final class SettingsView {
         ConfigurationPanel options = new ConfigurationPanel(vm);
         configuration.getChildren().addAll(readOnly, new HBox(12, toggle, message), options.root());
         RuntimePanel runtimes = new RuntimePanel(vm);
-        content.getChildren().setAll(configuration, runtimes.root(), languages, sandbox);
+        ServerPanel server = new ServerPanel(vm);
+        content.getChildren().setAll(configuration, runtimes.root(), server.root(), languages, sandbox);
         vm.readingProperty().addListener((o, was, r) -> {
             readOnly.setVisible(!r.admin());
             toggle.setDisable(!r.admin());
             runtimes.setAdmin(r.admin());
+            if (vm.canServe()) {
+                server.setAdmin(r.admin());
+            }
             options.show(r.configuration(), r.admin());
             fill(languages, r.languages());
             fill(sandbox, r.sandbox());

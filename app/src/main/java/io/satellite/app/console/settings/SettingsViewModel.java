@@ -34,6 +34,8 @@ public final class SettingsViewModel {
     private final ReadOnlyBooleanWrapper scriptsEnabled = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper runtimeMessage = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper serverUrl = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper serverState = new ReadOnlyStringWrapper("Off: only this console uses the engine.");
     private volatile String runtimeNotice = "";
     private volatile String configureNotice = "";
     private Connection connection;
@@ -179,6 +181,42 @@ public final class SettingsViewModel {
             runtimeMessage.set(runtimeNotice.isEmpty() ? "Registered " + language.strip() + "." : runtimeNotice);
         }, t -> runtimeMessage.set(t instanceof SQLException e && e.getSQLState() != null
                 ? "Error " + e.getSQLState() + ": " + e.getMessage() : String.valueOf(t.getMessage())));
+    }
+
+    /** Whether this console can serve its engine on the network (it runs the engine itself). */
+    public boolean canServe() {
+        return session.networkServer().isPresent();
+    }
+
+    /** Starts the console's engine as a network server on 127.0.0.1:{@code port}. */
+    public void startServer(int port) {
+        session.networkServer().ifPresent(server -> {
+            serverState.set("Starting on 127.0.0.1:" + port + "…");
+            executor.execute(() -> server.start(port), url -> {
+                serverUrl.set(url);
+                serverState.set("Listening on 127.0.0.1:" + port + ". Clients connect to " + url
+                        + " with their own logins.");
+            }, t -> serverState.set("Not started: " + t.getMessage()));
+        });
+    }
+
+    public void stopServer() {
+        session.networkServer().ifPresent(server -> executor.execute(() -> {
+            server.stop();
+            return "";
+        }, ignored -> {
+            serverUrl.set("");
+            serverState.set("Stopped. Only this console uses the engine.");
+        }, t -> serverState.set("Could not stop: " + t.getMessage())));
+    }
+
+    /** The client URL while the network server runs, else "". */
+    public ReadOnlyStringProperty serverUrlProperty() {
+        return serverUrl.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty serverStateProperty() {
+        return serverState.getReadOnlyProperty();
     }
 
     /** What the last runtime test or registration said. */

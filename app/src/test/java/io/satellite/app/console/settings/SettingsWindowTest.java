@@ -87,6 +87,36 @@ class SettingsWindowTest {
         }
     }
 
+    /** The console's engine served on 127.0.0.1: a JDBC client logs in while it runs, and not after Stop. */
+    @Test
+    void theNetworkServerServesTheConsolesEngineUntilStopped(FxRobot robot) throws Exception {
+        console.showShell(robot, "settings");
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        javafx.scene.control.TextField field = robot.lookup("#server-port").queryAs(javafx.scene.control.TextField.class);
+        robot.interact(() -> field.setText("80"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#server-start").queryButton().isDisabled(), "ports below 1024 are refused as typed");
+        robot.interact(() -> field.setText(String.valueOf(port)));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#server-start");
+        Label state = robot.lookup("#server-state").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> state.getText().startsWith("Listening"));
+        String url = state.getText().replaceAll(".*Clients connect to (\\S+) with.*", "$1");
+        try (Connection c = java.sql.DriverManager.getConnection(url, "admin", TestEngine.PASSWORD);
+             Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("VALUES SESSION_USER")) {
+            rs.next();
+            assertEquals("ADMIN", rs.getString(1));
+        }
+        robot.clickOn("#server-stop");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> state.getText().startsWith("Stopped"));
+        java.sql.SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                () -> java.sql.DriverManager.getConnection(url, "admin", TestEngine.PASSWORD).close());
+        assertEquals("08001", refused.getSQLState(), refused.getMessage());
+    }
+
     @Test
     void aUserWhoIsNotAnAdministratorSeesTheAdministerViewsReadOnly(FxRobot robot) throws Exception {
         try (Connection c = console.engine().admin().openConnection(); Statement s = c.createStatement()) {
@@ -112,6 +142,7 @@ class SettingsWindowTest {
                 () -> robot.lookup("#settings-read-only").queryAs(Label.class).isVisible());
         assertTrue(robot.lookup("#scripts-toggle").queryButton().isDisabled());
         assertTrue(robot.lookup("#runtime-register").queryButton().isDisabled());
+        assertTrue(robot.lookup("#server-start").queryButton().isDisabled(), "only administrators start the server");
         Label result = robot.lookup("#runtime-result").queryAs(Label.class);
         robot.clickOn("#runtime-test");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> result.getText().startsWith("R works"));
