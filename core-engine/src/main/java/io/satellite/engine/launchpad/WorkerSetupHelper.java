@@ -46,7 +46,8 @@ final class WorkerSetupHelper implements AutoCloseable {
             # while another process of the uid exists (kill(-1, 0) cannot tell: it succeeds as soon
             # as any process is there, permitted or not).
             sub alone {
-                return 0 if syscall($nr, 0, 6, pack('QQ', 2, 2), 0) != 0;
+                my $two = pack('QQ', 2, 2);
+                return 0 if syscall($nr, 0, 6, $two, 0) != 0;
                 my $p = fork();
                 return 0 unless defined $p;
                 POSIX::_exit(0) if $p == 0;
@@ -67,7 +68,8 @@ final class WorkerSetupHelper implements AutoCloseable {
                 }
                 waitpid($pid, 0);
                 my $st = $? >> 8;
-                return $st == 3 ? "could not become uid $u" : $st == 1 ? ($what eq 'BUSY' ? 'BUSY' : "processes of uid $u survive") : '';
+                return $st == 0 ? '' : $st == 3 ? "could not become uid $u" : $st != 1 ? "$what of uid $u failed ($?)"
+                    : $what eq 'BUSY' ? 'BUSY' : "processes of uid $u survive";
             }
             while (my $line = <STDIN>) {
                 chomp $line;
