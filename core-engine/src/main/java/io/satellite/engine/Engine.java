@@ -6,6 +6,7 @@ import io.satellite.engine.catalog.Migrations;
 import io.satellite.engine.launchpad.ColdStartLaunchpad;
 import io.satellite.engine.launchpad.Confinement;
 import io.satellite.engine.launchpad.PooledLaunchpad;
+import io.satellite.engine.launchpad.sandbox.IsolationFeature;
 import io.satellite.engine.launchpad.sandbox.SandboxDiagnostics;
 import io.satellite.engine.recovery.BootRecovery;
 import io.satellite.engine.recovery.RecoveryReport;
@@ -136,8 +137,12 @@ public final class Engine implements AutoCloseable {
         AuditTrail.install(audit);
         ExternalScripts scripts = new ExternalScripts(launchpad, shapes, options.rowsPerRead(), enabled, requests,
                 options.workerLimits());
-        scripts.setIsolationProbe(() -> new SandboxDiagnostics(confinement.sandbox(), confinement.limits(),
-                confinement.outboundNetwork(), confinement.runAsUid()).probe());
+        scripts.setIsolationProbe(() -> {
+            List<IsolationFeature> features = new java.util.ArrayList<>(new SandboxDiagnostics(confinement.sandbox(),
+                    confinement.limits(), confinement.outboundNetwork(), confinement.runAsUid()).probe());
+            features.add(launchpad.uidPerWorker());
+            return features;
+        });
         scripts.setLibraries(libraries);
         ExternalScripts.install(scripts);
         Engine engine = new Engine(options, db, pw, generated, launchpad, scripts, history, audit, confinement,

@@ -10,14 +10,15 @@ import java.util.Map;
  * else {@code ~/.local/share/satellite}.
  *
  * @param workerLimits the rlimits of every worker (address space, CPU time, processes, file
- *     size); the process limit is one budget shared by all workers, since they run as one uid
+ *     size); the process limit (RLIMIT_NPROC, counted per uid) is each worker's own where each
+ *     runs as a uid of its own (a root engine), else one budget shared by all workers
  */
 public record EngineOptions(Path dataDirectory, String adminPassword, String rscript, int rowsPerRead,
                             int workerPoolSize, ResourceLimits workerLimits) {
     public static final int DEFAULT_ROWS_PER_READ = 10_000;
     /** Prelaunched workers per language, as SQL Server's PROCESS_POOL_SQLSATELLITE_GROWTH. */
     public static final int DEFAULT_POOL_SIZE = 5;
-    /** One uid runs every worker of the engine; its process budget covers them all. */
+    /** Processes a worker may run (each its own with a uid per worker, else all workers together). */
     public static final int DEFAULT_MAX_PROCESSES = 256;
 
     public EngineOptions {

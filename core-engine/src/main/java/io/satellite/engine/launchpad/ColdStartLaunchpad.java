@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * directory under {@code jobsRoot}. The pooled, sandboxed launchpad replaces it.
  */
 public final class ColdStartLaunchpad implements Launchpad {
+    /** The name of the diagnostics line. */
+    public static final String UID_PER_WORKER = "a uid per worker";
     private final Path jobsRoot;
     private final Path launchers;
     private final Map<String, ExternalRuntime> runtimes = new LinkedHashMap<>();
@@ -42,7 +44,19 @@ public final class ColdStartLaunchpad implements Launchpad {
                 extract(rt.launcherResource());
             }
         }
+        extractIfBuilt(ExternalRuntime.BECOME_LIBRARY);
         cleanLeftovers();
+    }
+
+    /** A resource the build may lack (satellite-become.so without gcc): extracted if there, else removed. */
+    private void extractIfBuilt(String resource) throws IOException {
+        try (InputStream in = ColdStartLaunchpad.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                Files.deleteIfExists(launchers.resolve(resource));
+                return;
+            }
+            Files.copy(in, launchers.resolve(resource), StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     private void extract(String resource) throws IOException {
@@ -80,28 +94,64 @@ public final class ColdStartLaunchpad implements Launchpad {
                     + "'. Registered languages: " + String.join(", ", languages()));
         }
         Path dir = jobsRoot.resolve("job-" + ProcessHandle.current().pid() + "-" + sequence.incrementAndGet());
+        int uid = confinement.runAsUid();
         try {
+            if (confinement.uidPerWorker()) {
+                uid = confinement.workerUids().lease();
+            }
             Files.createDirectories(dir);
             Path pipe = dir.resolve("results.pipe");
             Pipes.create(pipe);
-            confinement.handOver(dir);
+            confinement.handOver(dir, uid);
             ProcessBuilder pb = new ProcessBuilder(confinement.wrap(rt.jobCommand(
-                    launchers.resolve(rt.launcherResource()).toString(), pipe.toString()), dir));
+                    launchers.resolve(rt.launcherResource()).toString(), pipe.toString()), dir, uid));
             pb.directory(dir.toFile());
             pb.environment().put("LANG", "C.UTF-8");
             pb.environment().put("LC_ALL", "C.UTF-8");
             pb.environment().put("HOME", dir.toString());
             pb.environment().put("TMPDIR", dir.toString());
-            return new ColdWorker(rt.language(), pb.start(), dir, pipe);
+            return new ColdWorker(rt.language(), pb.start(), dir, pipe, releaser(uid));
         } catch (IOException e) {
+            releaser(uid).run();
             Directories.deleteTree(dir);
             throw new LaunchpadException("could not start the " + rt.language() + " runtime ("
                     + String.join(" ", rt.command()) + "): " + e.getMessage(), e);
         }
     }
 
+    /** What gives a worker's own uid back once the worker is closed (nothing for a shared uid). */
+    private Runnable releaser(int uid) {
+        return uid != confinement.runAsUid() && confinement.workerUids() != null
+                ? () -> confinement.workerUids().release(uid) : () -> { };
+    }
+
+    @Override
+    public Standby standby() {
+        java.util.Set<Long> pids = new java.util.HashSet<>();
+        if (confinement.workerUids() != null) {
+            confinement.workerUids().helperPid().ifPresent(pids::add);
+        }
+        return new Standby(java.util.Set.copyOf(pids), java.util.Set.of());
+    }
+
+    @Override
+    public io.satellite.engine.launchpad.sandbox.IsolationFeature uidPerWorker() {
+        if (!confinement.uidPerWorker()) {
+            return new io.satellite.engine.launchpad.sandbox.IsolationFeature(UID_PER_WORKER, false,
+                    confinement.whyNoUidPerWorker());
+        }
+        WorkerAccounts a = confinement.workerUids();
+        return new io.satellite.engine.launchpad.sandbox.IsolationFeature(UID_PER_WORKER, true, "each worker runs as"
+                + " a uid of its own from " + a + " (" + a.inUse() + " in use), reused only once its processes are"
+                + " killed: jobs cannot see each other's directories through /proc, signal each other, or share"
+                + " a process limit");
+    }
+
     @Override
     public void close() {
         // cold-start workers are owned and closed by their jobs
+        if (confinement.workerUids() != null) {
+            confinement.workerUids().closeHelperIfIdle();
+        }
     }
 }

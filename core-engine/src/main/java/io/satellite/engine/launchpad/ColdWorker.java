@@ -19,9 +19,16 @@ final class ColdWorker implements Worker {
     private final Path resultsPipe;
     private final OutputCollector stdout;
     private final OutputCollector stderr;
+    private final Runnable afterClose;
     private volatile boolean closed;
 
     ColdWorker(String language, Process process, Path workDir, Path resultsPipe) {
+        this(language, process, workDir, resultsPipe, () -> { });
+    }
+
+    /** {@code afterClose} runs once the process tree is killed (gives the worker's uid back). */
+    ColdWorker(String language, Process process, Path workDir, Path resultsPipe, Runnable afterClose) {
+        this.afterClose = afterClose;
         this.language = language;
         this.process = process;
         this.workDir = workDir;
@@ -114,6 +121,10 @@ final class ColdWorker implements Worker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Directories.deleteTree(workDir);
+        try {
+            Directories.deleteTree(workDir);
+        } finally {
+            afterClose.run();
+        }
     }
 }

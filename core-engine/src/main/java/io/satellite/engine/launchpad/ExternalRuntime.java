@@ -36,6 +36,25 @@ public record ExternalRuntime(String language, List<String> command, String laun
         return new ExternalRuntime(language, List.copyOf(parts), name, launcher);
     }
 
+    /** The R zygote's way to give a child its own uid (see src/main/c); absent where gcc was missing at build time. */
+    public static final String BECOME_LIBRARY = "satellite-become.so";
+
+    /**
+     * Whether this runtime's zygote can give each child a uid of its own (the uid on the FORK
+     * line): Python always; R when {@link #BECOME_LIBRARY} was built and lies in
+     * {@code launchers}; a registered language never (its launcher may not know the uid).
+     */
+    boolean forksWithOwnUid(Path launchers) {
+        if (launcherFile != null) {
+            return false;
+        }
+        return switch (launcherResource) {
+            case "worker.py" -> true;
+            case "worker.R" -> java.nio.file.Files.isRegularFile(launchers.resolve(BECOME_LIBRARY));
+            default -> false;
+        };
+    }
+
     public static ExternalRuntime r(String rscript) {
         return new ExternalRuntime("R", List.of(rscript, "--vanilla", "{launcher}"), "worker.R");
     }

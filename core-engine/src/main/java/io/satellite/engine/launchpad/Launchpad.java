@@ -20,6 +20,12 @@ public interface Launchpad extends AutoCloseable {
         return Standby.NONE;
     }
 
+    /** Whether each worker runs as a uid of its own, and if not why (a line of the sandbox diagnostics). */
+    default io.satellite.engine.launchpad.sandbox.IsolationFeature uidPerWorker() {
+        return new io.satellite.engine.launchpad.sandbox.IsolationFeature("a uid per worker", false,
+                "this launchpad gives its workers no uid of their own");
+    }
+
     /** The registered languages, as they are spelled in configuration. */
     Set<String> languages();
 

@@ -18,11 +18,15 @@ public final class PooledLaunchpad implements Launchpad {
     private final Map<String, ExternalRuntime> runtimes = new LinkedHashMap<>();
     private final Map<String, WarmPool> pools = new LinkedHashMap<>();
     private final ColdStartLaunchpad cold;
+    /** Languages whose pooled workers take a uid of their own. */
+    private final Set<String> ownUids = new java.util.LinkedHashSet<>();
+    private final Confinement confinement;
 
     public PooledLaunchpad(Path jobsRoot, List<ExternalRuntime> runtimes, int poolSize, Confinement confinement)
             throws IOException {
         this.cold = new ColdStartLaunchpad(jobsRoot, runtimes, confinement);
         this.jobsRoot = jobsRoot;
+        this.confinement = confinement;
         Path launchers = cold.launchers();
         // Workers may enter their own (randomly named) directory but not list the others.
         java.nio.file.Files.setPosixFilePermissions(jobsRoot,
@@ -30,15 +34,48 @@ public final class PooledLaunchpad implements Launchpad {
         for (ExternalRuntime rt : runtimes) {
             String key = rt.language().toUpperCase(Locale.ROOT);
             this.runtimes.put(key, rt);
-            List<String> zygote = WorkerLimits.forZygote(confinement).wrap(
+            // a zygote whose children each take their own uid keeps root (CAP_SETUID/CAP_SETGID only)
+            boolean ownUid = confinement.uidPerWorker() && rt.forksWithOwnUid(launchers);
+            Confinement zygoteConfinement = WorkerLimits.forZygote(confinement);
+            if (ownUid) {
+                zygoteConfinement = zygoteConfinement.withRunAsUid(io.satellite.engine.launchpad.sandbox.SandboxSpec.FORKING_ROOT);
+                ownUids.add(rt.language());
+            }
+            List<String> zygote = zygoteConfinement.wrap(
                     rt.zygoteCommand(launchers.resolve(rt.launcherResource()).toString()), jobsRoot);
             try {
                 pools.put(key, new WarmPool(rt, () -> new Zygote(rt.language(), zygote, jobsRoot), jobsRoot,
-                        poolSize, confinement));
+                        poolSize, confinement, ownUid ? confinement.workerUids() : null));
             } catch (IOException e) {
                 // no zygote for this language: its jobs start cold
             }
         }
+    }
+
+    /** Whether each worker runs as a uid of its own: cold ones, and pooled ones of every language. */
+    @Override
+    public io.satellite.engine.launchpad.sandbox.IsolationFeature uidPerWorker() {
+        io.satellite.engine.launchpad.sandbox.IsolationFeature coldOnes = cold.uidPerWorker();
+        if (!coldOnes.enforced()) {
+            return coldOnes;
+        }
+        List<String> shared = runtimes.values().stream().map(ExternalRuntime::language)
+                .filter(l -> pools.containsKey(l.toUpperCase(Locale.ROOT)) && !ownUids.contains(l)).toList();
+        if (shared.isEmpty()) {
+            return coldOnes;
+        }
+        Path launchers = cold.launchers();
+        List<String> why = new java.util.ArrayList<>();
+        for (String l : shared) {
+            ExternalRuntime rt = runtimes.get(l.toUpperCase(Locale.ROOT));
+            why.add(l + (rt.launcherFile() != null ? " (a registered language: its launcher is not known to take a uid)"
+                    : rt.launcherResource().equals("worker.R") && !java.nio.file.Files.exists(
+                            launchers.resolve(ExternalRuntime.BECOME_LIBRARY))
+                    ? " (" + ExternalRuntime.BECOME_LIBRARY + " was not built: no gcc at build time)" : ""));
+        }
+        return new io.satellite.engine.launchpad.sandbox.IsolationFeature(ColdStartLaunchpad.UID_PER_WORKER, false,
+                "cold workers have a uid each, but the pooled workers of " + String.join(", ", why)
+                        + " share their zygote's uid " + confinement.runAsUid());
     }
 
     @Override
@@ -71,13 +108,14 @@ public final class PooledLaunchpad implements Launchpad {
         java.util.Set<Long> pids = new java.util.HashSet<>();
         java.util.Set<Path> dirs = new java.util.HashSet<>();
         pools.values().forEach(p -> p.addStandby(pids, dirs));
+        pids.addAll(cold.standby().pids());
         return new Standby(java.util.Set.copyOf(pids), java.util.Set.copyOf(dirs));
     }
 
     @Override
     public void close() {
         pools.values().forEach(WarmPool::close);
-        cold.close();
+        cold.close(); // after the pools: their workers' uids are back, the accounts' helper may stop
         // whatever slot a closing pool did not get to (a refill cut short) goes now: a clean stop leaves nothing
         try (java.util.stream.Stream<Path> left = java.nio.file.Files.list(jobsRoot)) {
             left.forEach(Directories::deleteQuietly);

@@ -43,6 +43,8 @@ final class WarmPool implements AutoCloseable {
     private final Path slotsRoot;
     private final int size;
     private final Confinement confinement;
+    /** Where each worker takes a uid of its own; null when they all run as the zygote's. */
+    private final WorkerAccounts accounts;
     private final LinkedBlockingDeque<ForkedWorker> ready = new LinkedBlockingDeque<>();
     /** Slot directories of workers being forked right now (not ready yet, not a job's). */
     private final Set<Path> preparing = ConcurrentHashMap.newKeySet();
@@ -60,7 +62,14 @@ final class WarmPool implements AutoCloseable {
 
     WarmPool(ExternalRuntime runtime, Starter starter, Path slotsRoot, int size, Confinement confinement)
             throws IOException {
+        this(runtime, starter, slotsRoot, size, confinement, null);
+    }
+
+    /** A pool whose workers each take a uid of {@code accounts} (null: the zygote's uid). */
+    WarmPool(ExternalRuntime runtime, Starter starter, Path slotsRoot, int size, Confinement confinement,
+             WorkerAccounts accounts) throws IOException {
         this.confinement = confinement;
+        this.accounts = accounts;
         this.runtime = runtime;
         this.starter = starter;
         this.slotsRoot = slotsRoot;
@@ -142,15 +151,23 @@ final class WarmPool implements AutoCloseable {
         RANDOM.nextBytes(name);
         Path slot = slotsRoot.resolve("job-" + HexFormat.of().formatHex(name));
         Zygote z = zygote;
+        int uid = accounts == null ? confinement.runAsUid() : accounts.lease();
+        Runnable release = accounts == null ? () -> { } : () -> accounts.release(uid);
         preparing.add(slot);
         try {
             Files.createDirectory(slot);
-            createPipes(slot);
-            long pid = z.forkAndWait(slot, FORK_TIMEOUT_MILLIS);
+            createPipes(slot, uid);
+            long pid = z.forkAndWait(slot, accounts == null ? -1 : uid, FORK_TIMEOUT_MILLIS);
             ProcessHandle child = ProcessHandle.of(pid)
                     .orElseThrow(() -> new IOException("forked worker " + pid + " exited at once"));
-            ForkedWorker w = new ForkedWorker(runtime.language(), child, slot, z::killOrphans);
+            ForkedWorker w = new ForkedWorker(runtime.language(), child, slot, () -> {
+                z.killOrphans();
+                release.run();
+            });
             try {
+                if (accounts != null) {
+                    WorkerAccounts.awaitTaken(child, uid, z::log);
+                }
                 WorkerLimits.apply(confinement.limits(), pid, helperFor(pid));
             } catch (IOException | RuntimeException e) {
                 w.close();
@@ -159,24 +176,33 @@ final class WarmPool implements AutoCloseable {
             forkedBy.put(w, z);
             return w;
         } catch (IOException e) {
-            Directories.deleteTree(slot);
-            preparing.remove(slot);
+            failed(slot, release);
             throw e;
         } catch (Exception e) {
-            Directories.deleteTree(slot);
-            preparing.remove(slot);
+            failed(slot, release);
             throw new IOException("could not fork a " + runtime.language() + " worker: " + e.getMessage(), e);
         }
     }
 
-    /** The slot's two named pipes, owned by the uid the workers run as. */
-    private void createPipes(Path slot) throws IOException {
+    /**
+     * A fork that failed before it had a worker: its slot and uid go. (A worker that was made
+     * gives its uid back when closed, so the uid is released only once either way.)
+     */
+    private void failed(Path slot, Runnable release) {
+        Directories.deleteTree(slot);
+        preparing.remove(slot);
+        release.run();
+    }
+
+    /** The slot's two named pipes, owned by the uid the worker runs as. */
+    private void createPipes(Path slot, int uid) throws IOException {
         Path[] pipes = {slot.resolve("job.pipe"), slot.resolve("results.pipe")};
         WorkerSetupHelper h = helper;
+        String owner = Integer.toString(Math.max(uid, -1));
         if (h != null) {
-            confinement.handOver(slot);
+            confinement.handOver(slot, uid);
             try {
-                h.mkfifo(pipes);
+                h.mkfifo(owner, owner, pipes);
                 return;
             } catch (IOException e) {
                 dropHelper(h);
@@ -186,12 +212,12 @@ final class WarmPool implements AutoCloseable {
             }
         }
         Pipes.create(pipes);
-        confinement.handOver(slot);
+        confinement.handOver(slot, uid);
     }
 
     /**
-     * The set-up helper, started with the uid of the first worker (the one all workers run
-     * as); null where it cannot run, or for a worker of another uid.
+     * The set-up helper, started with the uid of the first worker (each command names the
+     * worker's uid); null where it cannot run.
      */
     private WorkerSetupHelper helperFor(long workerPid) {
         if (noHelper || closed) {
@@ -204,8 +230,7 @@ final class WarmPool implements AutoCloseable {
                     helper = WorkerSetupHelper.start(uidGid[0], uidGid[1]);
                 }
             }
-            WorkerSetupHelper h = helper;
-            return h != null && h.uid().equals(uidGid[0]) ? h : null;
+            return helper;
         } catch (IOException e) {
             noHelper = true;
             return null;

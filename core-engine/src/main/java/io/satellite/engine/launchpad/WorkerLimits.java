@@ -24,7 +24,8 @@ final class WorkerLimits {
     static Confinement forZygote(Confinement workers) {
         ResourceLimits l = workers.limits();
         return new Confinement(workers.sandbox(), workers.readOnly(), workers.hidden(),
-                l.withCpuSeconds(0).withMaxProcesses(2 * l.maxProcesses()), workers.runAsUid(), workers.outboundNetwork());
+                l.withCpuSeconds(0).withMaxProcesses(2 * l.maxProcesses()), workers.runAsUid(), workers.outboundNetwork(),
+                workers.workerUids());
     }
 
     /**
@@ -50,7 +51,8 @@ final class WorkerLimits {
                 return;
             }
             try {
-                helper.prlimit(pid, set);
+                String[] ids = uidAndGid(pid);
+                helper.prlimit(pid, ids[0], ids[1], set);
                 return;
             } catch (IOException e) {
                 if (helper.isAlive()) {

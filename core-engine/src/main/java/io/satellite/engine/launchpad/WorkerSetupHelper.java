@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  * root) a process may change the limits of another only if its real uid and gid are the
  * other's: so a root engine's helper takes the workers' uid and gid as its real ids, and
  * keeps root as its effective uid to create the pipes where the engine's directories are
- * closed to the workers' uid, and to give them to that uid. It reads one command per line
+ * closed to the workers' uid, and to give them to that uid. Each command names the uid it is
+ * for (a worker's own, see {@link WorkerAccounts}), and a root helper also ends or looks for
+ * every process of a uid, from a child that takes it. It reads one command per line
  * and answers each with {@code OK} or {@code ERR <why>}. Where it cannot run (no perl, an
  * unknown architecture) or once it has died, callers fall back to starting the tools.
  */
@@ -35,42 +37,73 @@ final class WorkerSetupHelper implements AutoCloseable {
             use strict; use warnings; use POSIX (); use Config;
             $| = 1;
             my ($uid, $gid) = (shift(@ARGV) + 0, shift(@ARGV) + 0);
-            if ($> == 0 && $uid != $<) { $( = $gid; $< = $uid; }
+            sub ids { my ($u, $g) = @_; if ($> == 0 && $u != $<) { $( = $g; $< = $u; } }
+            ids($uid, $gid);
             my $nr = $Config{archname} =~ /^x86_64/ ? 302 : $Config{archname} =~ /^aarch64/ ? 261 : 0;
-            print $nr ? "READY\\n" : "UNSUPPORTED $Config{archname}\\n";
+            print $nr ? "READY\n" : "UNSUPPORTED $Config{archname}\n";
             exit 0 unless $nr;
+            # Whether the caller is the only process of its uid: with RLIMIT_NPROC 2 a fork fails
+            # while another process of the uid exists (kill(-1, 0) cannot tell: it succeeds as soon
+            # as any process is there, permitted or not).
+            sub alone {
+                my $two = pack('QQ', 2, 2);
+                return 0 if syscall($nr, 0, 6, $two, 0) != 0;
+                my $p = fork();
+                return 0 unless defined $p;
+                POSIX::_exit(0) if $p == 0;
+                waitpid($p, 0);
+                return 1;
+            }
+            # as uid $u (in a child of its own): BUSY = is any process of $u there, KILL = end them all
+            sub as_uid {
+                my ($u, $g, $what) = @_;
+                my $pid = fork();
+                return "fork: $!" unless defined $pid;
+                if ($pid == 0) {
+                    $) = "$g $g"; POSIX::setgid($g); POSIX::setuid($u);
+                    POSIX::_exit(3) unless $< == $u && $> == $u && (split ' ', $()[0] == $g;
+                    POSIX::_exit(alone() ? 0 : 1) if $what eq 'BUSY';
+                    for (1 .. 100) { kill('KILL', -1); POSIX::_exit(0) if alone(); select(undef, undef, undef, 0.005); }
+                    POSIX::_exit(1);
+                }
+                waitpid($pid, 0);
+                my $st = $? >> 8;
+                return $st == 0 ? '' : $st == 3 ? "could not become uid $u" : $st != 1 ? "$what of uid $u failed ($?)"
+                    : $what eq 'BUSY' ? 'BUSY' : "processes of uid $u survive";
+            }
             while (my $line = <STDIN>) {
                 chomp $line;
-                my ($cmd, @a) = split /\\t/, $line;
+                my ($cmd, @a) = split /\t/, $line;
                 my $err = '';
                 if ($cmd eq 'FIFO') {
+                    my ($u, $g) = (shift(@a) + 0, shift(@a) + 0);
                     for my $p (@a) {
                         unless (defined POSIX::mkfifo($p, 0600)) { $err = "mkfifo $p: $!"; last; }
-                        if ($> == 0 && !chown($uid, $gid, $p)) { $err = "chown $p: $!"; last; }
+                        if ($> == 0 && !chown($u, $g, $p)) { $err = "chown $p: $!"; last; }
                     }
                 } elsif ($cmd eq 'LIMIT') {
-                    my $pid = shift(@a) + 0;
+                    my ($pid, $u, $g) = (shift(@a) + 0, shift(@a) + 0, shift(@a) + 0);
+                    ids($u, $g);
                     while (@a >= 3) {
                         my ($res, $soft, $hard) = (shift(@a) + 0, shift(@a), shift(@a));
                         my $new = pack('QQ', $soft, $hard);
                         my $old = 0;
                         if (syscall($nr, $pid, $res, $new, $old) != 0) { $err = "prlimit $pid resource $res: $!"; last; }
                     }
+                } elsif ($cmd eq 'BUSY' || $cmd eq 'KILLALL') {
+                    $err = $> == 0 ? as_uid($a[0] + 0, $a[1] + 0, $cmd) : 'not root';
                 } else {
                     $err = "unknown command $cmd";
                 }
-                print $err eq '' ? "OK\\n" : "ERR $err\\n";
+                print $err eq '' ? "OK\n" : "ERR $err\n";
             }
             """;
 
     private final Process process;
     private final BufferedReader answers;
     private final Writer commands;
-    private final String uid;
-
-    private WorkerSetupHelper(Process process, String uid) {
+    private WorkerSetupHelper(Process process) {
         this.process = process;
-        this.uid = uid;
         this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     }
@@ -79,18 +112,13 @@ final class WorkerSetupHelper implements AutoCloseable {
     static WorkerSetupHelper start(String uid, String gid) throws IOException {
         List<String> command = List.of("perl", "-e", SCRIPT, uid, gid);
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        WorkerSetupHelper helper = new WorkerSetupHelper(p, uid);
+        WorkerSetupHelper helper = new WorkerSetupHelper(p);
         String hello = helper.answers.readLine();
         if (!"READY".equals(hello)) {
             helper.close();
             throw new IOException("the worker set-up helper cannot run here: " + hello);
         }
         return helper;
-    }
-
-    /** The workers' uid (the helper may change the limits of that uid's processes only). */
-    String uid() {
-        return uid;
     }
 
     long pid() {
@@ -101,9 +129,9 @@ final class WorkerSetupHelper implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Creates named pipes (mode 0600, owned by the workers' uid). */
-    void mkfifo(Path... pipes) throws IOException {
-        StringBuilder line = new StringBuilder("FIFO");
+    /** Creates named pipes (mode 0600, owned by {@code uid}/{@code gid} when the helper is root). */
+    void mkfifo(String uid, String gid, Path... pipes) throws IOException {
+        StringBuilder line = new StringBuilder("FIFO\t").append(uid).append('\t').append(gid);
         for (Path p : pipes) {
             String s = p.toString();
             if (s.indexOf('\t') >= 0 || s.indexOf('\n') >= 0) {
@@ -114,13 +142,40 @@ final class WorkerSetupHelper implements AutoCloseable {
         ask(line.toString());
     }
 
-    /** Sets rlimits of a process: {resource, soft, hard} triples. */
-    void prlimit(long pid, List<long[]> limits) throws IOException {
-        StringBuilder line = new StringBuilder("LIMIT\t").append(pid);
+    /**
+     * Sets rlimits of a process of {@code uid}/{@code gid}: {resource, soft, hard} triples. A root
+     * helper takes those ids as its real ones first (the kernel's condition without CAP_SYS_RESOURCE).
+     */
+    void prlimit(long pid, String uid, String gid, List<long[]> limits) throws IOException {
+        StringBuilder line = new StringBuilder("LIMIT\t").append(pid).append('\t').append(uid).append('\t').append(gid);
         for (long[] l : limits) {
             line.append('\t').append(l[0]).append('\t').append(l[1]).append('\t').append(l[2]);
         }
         ask(line.toString());
+    }
+
+    /**
+     * Whether any process of {@code uid} is alive on the host (a root helper only): a child of
+     * the helper takes that uid and signals every process it may, with signal 0.
+     */
+    boolean anyProcessOf(int uid) throws IOException {
+        try {
+            ask("BUSY\t" + uid + "\t" + uid);
+            return false;
+        } catch (IOException e) {
+            if ("BUSY".equals(e.getMessage())) {
+                return true;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Kills every process of {@code uid} on the host (a root helper only): a child of the
+     * helper takes that uid and sends SIGKILL to every process it may, until none is left.
+     */
+    void killAllOf(int uid) throws IOException {
+        ask("KILLALL\t" + uid + "\t" + uid);
     }
 
     private synchronized void ask(String command) throws IOException {

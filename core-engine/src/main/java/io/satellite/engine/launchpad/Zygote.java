@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
  * job (R: {@code parallel:::mcfork}; Python: {@code os.fork}), so a job pays for a fork,
  * not for a runtime start. Speaks the zygote mode of PROTOCOL.md over its stdin/stdout.
  *
- * <p>The runtime that forks can die: a job can kill it (it is the job's parent and runs as
- * the same uid), and a fork refused for want of processes ends R's. The zygote counts as
+ * <p>Where each worker takes a uid of its own ({@link WorkerAccounts}) the runtime stays root
+ * with CAP_SETUID and CAP_SETGID only, and a job cannot signal it. Otherwise it runs as the
+ * workers' one uid, and a job can kill it. A fork refused for want of processes ends R's. The zygote counts as
  * dead as soon as its runtime is, even while the process started here (a sandbox around it)
  * still runs.
  */
@@ -69,12 +70,15 @@ final class Zygote implements AutoCloseable {
         t.start();
     }
 
-    /** Forks a child waiting in {@code slot}; completes with its pid on this host. */
-    private synchronized CompletableFuture<Long> fork(Path slot) {
+    /**
+     * Forks a child waiting in {@code slot}, which first takes {@code uid} if it is not negative;
+     * completes with its pid on this host.
+     */
+    private synchronized CompletableFuture<Long> fork(Path slot, int uid) {
         CompletableFuture<Long> answer = new CompletableFuture<>();
         pending.put(slot.toString(), answer);
         try {
-            control.write("FORK " + slot + "\n");
+            control.write("FORK " + slot + (uid >= 0 ? " " + uid : "") + "\n");
             control.flush();
         } catch (IOException e) {
             pending.remove(slot.toString());
@@ -91,7 +95,12 @@ final class Zygote implements AutoCloseable {
      * runtime is seen dead (its children keep the control pipe open, so a write alone does not tell).
      */
     long forkAndWait(Path slot, long timeoutMillis) throws IOException, InterruptedException {
-        CompletableFuture<Long> answer = fork(slot);
+        return forkAndWait(slot, -1, timeoutMillis);
+    }
+
+    /** The same for a child that takes {@code uid} (its own) before anything else. */
+    long forkAndWait(Path slot, int uid, long timeoutMillis) throws IOException, InterruptedException {
+        CompletableFuture<Long> answer = fork(slot, uid);
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
         while (true) {
             try {

@@ -230,7 +230,7 @@ final class ScriptJob implements Execution {
         } else if (header.error().contains("cannot allocate") && limits.addressSpaceBytes() > 0) {
             hint = "the worker's address space is limited to " + mib(limits.addressSpaceBytes());
         } else if (FORK_FAILED.matcher(header.error()).find() && limits.maxProcesses() > 0) {
-            hint = "the workers may run " + limits.maxProcesses() + " processes together";
+            hint = "the process limit is " + limits.maxProcesses() + " (per worker where each has a uid of its own)";
         }
         return hint == null ? header
                 : new ResultHeader(header.error() + " (" + hint + ")", header.outputError(), header.outputParameters(),

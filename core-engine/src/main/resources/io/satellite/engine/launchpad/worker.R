@@ -2,7 +2,7 @@
 # rows) as binary frames, runs the script in the global environment, writes the result
 # frames. Modes (see PROTOCOL.md next to this file):
 #   worker.R job <results-pipe>   job on stdin, printed output on stdout/stderr (cold start)
-#   worker.R zygote               loads once, then forks one child per "FORK <slot-dir>" line
+#   worker.R zygote               loads once, then forks one child per "FORK <slot-dir> [<uid>]" line
 local({
   args <- commandArgs(trailingOnly = TRUE)
   inCon <- NULL
@@ -277,12 +277,32 @@ local({
   # Measured: a child's page faults before its job 1,430 -> 1,140, its CPU ~105 -> ~80 ms.
   for (i in 1:3) warmUp()
   invisible(gc())
+  # "FORK <slot> <uid>": the child takes that uid before anything else, through the tiny C
+  # library next to this script (R has no setuid); without it the engine sends no uid.
+  become <- local({
+    self <- sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))
+    lib <- file.path(dirname(self[1L]), "satellite-become.so")
+    if (length(self) == 1L && file.exists(lib)) dyn.load(lib)
+    zygotePid <- Sys.getpid()
+    function(uid) {
+      if (!is.loaded("satellite_become"))
+        stop("cannot take uid ", uid, ": satellite-become.so is not next to worker.R")
+      r <- .C("satellite_become", as.integer(uid), as.integer(zygotePid), result = 0L,
+              message = strrep(" ", 300L))
+      if (r$result != 0L) stop("cannot take uid ", uid, ": ", trimws(r$message))
+    }
+  })
   control <- file("stdin", "r")
   repeat {
     line <- readLines(control, n = 1L)
     if (length(line) == 0L) break
     if (!startsWith(line, "FORK ")) next
     slot <- substring(line, 6L)
+    uid <- NA_integer_
+    if (grepl(" [0-9]+$", slot)) {
+      uid <- as.integer(sub(".* ", "", slot))
+      slot <- sub(" [0-9]+$", "", slot)
+    }
     # A failed fork (process limit, memory) is answered, not fatal: the zygote lives on.
     child <- tryCatch(parallel:::mcfork(estranged = TRUE), error = function(e) e)
     if (inherits(child, "error")) {
@@ -291,6 +311,11 @@ local({
       next
     }
     if (inherits(child, "masterProcess")) {
+      # first of all, the child's own uid: no job code ever runs as the zygote's root
+      if (!is.na(uid)) tryCatch(become(uid), error = function(e) {
+        try(writeLines(paste("worker for", slot, "exits:", conditionMessage(e)), stderr()), silent = TRUE)
+        parallel:::mcexit(1L)
+      })
       status <- 0L
       tryCatch({
         close(control)
@@ -306,6 +331,7 @@ local({
           flush(printed); close(printed)
         })
         close(outCon)
+        if (!is.na(uid)) unlink(tempdir(), recursive = TRUE)  # its own (see satellite-become.c)
         Sys.sleep(60)  # ended by the engine with its process tree, as in job mode
       }, error = function(e) {
         try(writeLines(conditionMessage(e), stderr()), silent = TRUE)

@@ -2,7 +2,7 @@
 # input rows) as binary frames, runs the script, writes the result frames. Modes (see
 # PROTOCOL.md next to this file):
 #   worker.py job <results-pipe>   job on stdin, printed output on stdout/stderr (cold start)
-#   worker.py zygote               imports pandas once, then forks one child per "FORK <slot>"
+#   worker.py zygote               imports pandas once, then forks one child per "FORK <slot> [<uid>]"
 #
 # What the script sees: a fresh namespace (its globals) holding InputDataSet (a pandas
 # DataFrame, columns named as sent, default RangeIndex) and one variable per parameter. It
@@ -662,14 +662,38 @@ def die_with(parent):
         os._exit(1)
 
 
-def fork_child(slot, job):
-    """Forks a child for slot; the child never returns to the zygote loop."""
+def become(uid):
+    """Takes uid as real, effective and saved uid and gid, with no other group, and checks
+    that root cannot come back. Then the process is dumpable again (a uid change clears it,
+    which would leave its /proc files root's); die_with must follow (it clears pdeathsig)."""
+    os.setgroups([])
+    os.setresgid(uid, uid, uid)
+    os.setresuid(uid, uid, uid)
+    if os.getresuid() != (uid, uid, uid) or os.getresgid() != (uid, uid, uid) or os.getgroups():
+        raise OSError("the uid did not change: %s %s" % (os.getresuid(), os.getresgid()))
+    try:
+        os.setuid(0)
+    except PermissionError:
+        pass
+    else:
+        raise OSError("root could be regained")
+    ctypes.CDLL(None).prctl(4, 1)                      # PR_SET_DUMPABLE
+
+
+def fork_child(slot, job, uid=None):
+    """Forks a child for slot (which first takes uid, if given); the child never returns to the zygote loop."""
     parent = os.getpid()
     pid = os.fork()
     if pid != 0:
         return pid
     status = 1
     try:
+        if uid is not None:
+            try:
+                become(uid)
+            except BaseException as e:
+                os.write(2, ("worker for %s exits: cannot take uid %d: %s\n" % (slot, uid, e)).encode())
+                os._exit(1)
         die_with(parent)
         serve_one_job(slot, job)
         status = 0
@@ -703,9 +727,12 @@ def zygote_mode():
         line = line.rstrip("\n")
         if not line.startswith("FORK "):
             continue
-        slot = line[len("FORK "):]
+        slot, uid = line[len("FORK "):], None
+        head, _, tail = slot.rpartition(" ")
+        if head and tail.isdigit():
+            slot, uid = head, int(tail)
         try:
-            pid = fork_child(slot, job)
+            pid = fork_child(slot, job, uid)
         except OSError as e:                 # process limit, memory: answered, not fatal
             sys.stdout.write("NOFORK %s\t%s\n" % (slot, " ".join(str(e).split())))
             sys.stdout.flush()

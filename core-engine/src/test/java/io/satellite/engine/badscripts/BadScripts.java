@@ -31,9 +31,9 @@ final class BadScripts {
     static final long ADDRESS_SPACE = 512 * ResourceLimits.MIB;
     static final long FILE_SIZE = 16 * ResourceLimits.MIB;
     /**
-     * The process budget of all workers together: they run as one uid (nobody), and the kernel
-     * counts that uid's processes host-wide. Below the engine's default (256) so that a fork
-     * bomb here cannot take processes from other engines that run as nobody on this host.
+     * The process budget of a worker (of all workers together where they share a uid: the
+     * kernel counts a uid's processes host-wide). Below the engine's default (256) so that a
+     * fork bomb here cannot take processes from other engines that run as nobody on this host.
      */
     static final int PROCESSES = 128;
     static final ResourceLimits LIMITS = ResourceLimits.defaults().withCpuSeconds(CPU_SECONDS)

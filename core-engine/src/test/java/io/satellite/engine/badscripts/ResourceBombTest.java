@@ -53,7 +53,7 @@ class ResourceBombTest {
         CompletableFuture<List<String>> alongside = slowNormalJobRunning(engine);
         // every child sleeps, so the worker forks until the kernel refuses (RLIMIT_NPROC)
         SQLException e = fails(engine, "38S01", "repeat parallel::mcparallel(Sys.sleep(600))");
-        assertMentions(e, "unable to fork", "the workers may run 128 processes together");
+        assertMentions(e, "unable to fork", "the process limit is 128");
         assertUnharmed(alongside);
         // the sleeping children go with their worker's process tree
         assertEngineUnharmedAndNothingLeft(engine);
@@ -66,7 +66,7 @@ class ResourceBombTest {
         // shells said; many of them are orphans by then, still forking
         SQLException e = fails(engine, "38S01", "system('b() { b & b & wait; }; b 2> bomb.txt');"
                 + " said <- unique(grep('fork', readLines('bomb.txt'), value = TRUE)); stop(said[[1]])");
-        assertMentions(e, "Cannot fork", "the workers may run 128 processes together");
+        assertMentions(e, "Cannot fork", "the process limit is 128");
         assertUnharmed(alongside);
         assertEngineUnharmedAndNothingLeft(engine);
     }

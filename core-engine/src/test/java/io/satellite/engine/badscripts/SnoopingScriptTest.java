@@ -36,11 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
  * and job directories have random names (96 bits), so a job cannot find another one by
  * looking or guessing. There is no network but a loopback of the sandbox's own.
  *
- * <p>What it does not prevent (shown, not asserted): every worker runs as the same uid
- * (nobody) in the one PID namespace of its zygote, so a job sees its siblings in /proc, can
- * read their working directory from /proc/PID/cwd and, knowing it, read and write their files
- * (what they printed, their named pipes), and could signal them. Closing that needs a uid per
- * worker (or a PID and mount namespace per worker), which the zygote design does not have.
+ * <p>Every worker of a language shares the one PID namespace of its zygote, so a job sees its
+ * siblings in /proc. With a uid per worker (a root engine, asserted here and in
+ * {@link WorkerUidTest}) it cannot read their working directory from /proc/PID/cwd nor their
+ * files. Where workers share a uid (an engine that is not root) it can, which is shown, not
+ * asserted.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -110,7 +110,7 @@ class SnoopingScriptTest {
                 + "readLines(file.path(jobs, 'job-000000000000000000000000', 'secret.txt'))");
         assertMentions(e, "cannot open", "job-000000000000000000000000/secret.txt': No such file or directory");
 
-        // not prevented, and shown for the record: /proc names the siblings' directories (same uid)
+        // /proc names the siblings' directories only where they share a uid
         List<String> found = run(engine, "me <- Sys.getpid()\n"
                 + "pids <- setdiff(list.files('/proc', pattern = '^[0-9]+$'), me)\n"
                 + "dirs <- unique(unlist(lapply(pids, function(p) tryCatch(Sys.readlink(file.path('/proc', p, 'cwd')),"
@@ -119,7 +119,13 @@ class SnoopingScriptTest {
                 + "seen <- vapply(file.path(dirs, 'secret.txt'), function(f) paste(tryCatch(readLines(f),"
                 + " error = function(e) conditionMessage(e)), collapse = ' '), '')\n"
                 + "OutputDataSet <- data.frame(x = paste(basename(dirs), seen, sep = ': '))");
-        System.out.println("[not prevented] a job reads sibling workers' directories via /proc/PID/cwd: " + found);
+        if (engine.launchpad().uidPerWorker().enforced()) {
+            assertTrue(found.stream().noneMatch(f -> f != null && f.contains("secret of job B")),
+                    "a job read a sibling's directory via /proc/PID/cwd: " + found);
+        } else {
+            System.out.println("[not prevented: workers share a uid] a job reads sibling workers' directories via"
+                    + " /proc/PID/cwd: " + found);
+        }
 
         assertEquals(List.of("unharmed"), other.get(60, TimeUnit.SECONDS), "job B");
         assertEngineUnharmedAndNothingLeft(engine);

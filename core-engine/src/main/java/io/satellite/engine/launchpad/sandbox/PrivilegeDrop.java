@@ -22,13 +22,33 @@ import java.util.stream.Stream;
  * An engine that is not root keeps its uid (bwrap then uses a user namespace); RLIMIT_NPROC
  * then also counts the engine's own threads.
  */
-final class PrivilegeDrop {
+public final class PrivilegeDrop {
     private PrivilegeDrop() {
     }
 
     /** Whether the runtime will run as {@code spec.runAsUid()} rather than as the engine. */
-    static boolean drops(SandboxSpec spec) {
+    public static boolean drops(SandboxSpec spec) {
         return spec.runAsUid() >= 0 && Tools.engineIsRoot() && Tools.find("setpriv").isPresent();
+    }
+
+    /** Why the runtime keeps the engine's uid; empty if it {@link #drops drops} it. */
+    public static String whyNot(SandboxSpec spec) {
+        if (!Tools.engineIsRoot()) {
+            return "the engine is not root (uid " + Tools.engineUid() + "): every worker runs as the engine's user,"
+                    + " in a user namespace where the sandbox has one";
+        }
+        if (Tools.find("setpriv").isEmpty()) {
+            return "setpriv (util-linux) is missing: workers cannot change uid";
+        }
+        return spec.runAsUid() < 0 ? "the runtimes are configured to keep the engine's uid" : "";
+    }
+
+    /**
+     * Whether a zygote keeps root to give each child its own uid ({@link SandboxSpec#FORKING_ROOT}):
+     * the engine is root and has setpriv to take every other capability away.
+     */
+    static boolean keepsRootToFork(SandboxSpec spec) {
+        return spec.runAsUid() == SandboxSpec.FORKING_ROOT && Tools.engineIsRoot() && Tools.find("setpriv").isPresent();
     }
 
     /** setpriv + prlimit + command, as far as the tools exist. */
@@ -39,6 +59,11 @@ final class PrivilegeDrop {
             out.addAll(List.of(Tools.find("setpriv").get(), "--reuid=" + uid, "--regid=" + uid,
                     "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs",
                     "--pdeathsig=KILL", "--"));
+        } else if (keepsRootToFork(spec)) {
+            // uid 0 with CAP_SETUID and CAP_SETGID only: no file access beyond root's own
+            // permissions, no kill of other uids, no mounts; what a child needs to take its uid
+            out.addAll(List.of(Tools.find("setpriv").get(), "--inh-caps=-all", "--bounding-set=-all,+setuid,+setgid",
+                    "--no-new-privs", "--pdeathsig=KILL", "--"));
         }
         List<String> limits = spec.limits().prlimitOptions();
         if (!limits.isEmpty() && Tools.find("prlimit").isPresent()) {

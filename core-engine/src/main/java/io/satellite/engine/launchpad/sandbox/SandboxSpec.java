@@ -14,7 +14,8 @@ import java.util.List;
  * fallback) or a hidden path under a system directory gets an empty mount over them.
  *
  * @param runAsUid the unprivileged uid the runtime runs as when the engine is root
- *     ({@link #NOBODY} by default, {@link #ENGINE_UID} to keep the engine's). RLIMIT_NPROC is
+ *     ({@link #NOBODY} by default, {@link #ENGINE_UID} to keep the engine's, {@link #FORKING_ROOT}
+ *     for a zygote that gives each child its own). RLIMIT_NPROC is
  *     counted per uid across the host, so concurrent workers that must not share a process
  *     budget need distinct uids.
  */
@@ -22,6 +23,11 @@ public record SandboxSpec(Path writableDir, List<Path> readOnlyPaths, List<Path>
                           boolean outboundNetwork, ResourceLimits limits, int runAsUid) {
     public static final int NOBODY = 65534;
     public static final int ENGINE_UID = -1;
+    /**
+     * A zygote whose children each take a uid of their own: it stays uid 0 with no capability
+     * but CAP_SETUID and CAP_SETGID (the engine must be root; otherwise it keeps the engine's uid).
+     */
+    public static final int FORKING_ROOT = -2;
 
     public SandboxSpec {
         writableDir = writableDir.toAbsolutePath().normalize();

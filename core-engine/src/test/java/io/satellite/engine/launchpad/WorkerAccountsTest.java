@@ -1,0 +1,102 @@
+package io.satellite.engine.launchpad;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The leases of worker uids, with real processes running as them (needs a root engine, as
+ * the feature does): two live leases never share a uid, a released uid's processes are all
+ * killed before it is handed out again, and a uid that still has processes is skipped.
+ */
+@Timeout(60)
+class WorkerAccountsTest {
+    @BeforeEach
+    void root() {
+        assumeTrue("root".equals(System.getProperty("user.name")), "worker uids need a root engine");
+    }
+
+    @Test
+    void liveLeasesNeverShareAUidAndTheRangeRunsOutClearly() throws Exception {
+        WorkerAccounts accounts = WorkerAccounts.range(1_651_000, 3);
+        Set<Integer> leased = new HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            assertTrue(leased.add(accounts.lease()), "a uid leased twice: " + leased);
+        }
+        assertEquals(Set.of(1_651_000, 1_651_001, 1_651_002), leased);
+        IOException e = assertThrows(IOException.class, accounts::lease);
+        assertTrue(e.getMessage().contains("no free worker uid: all 3 uids from 1651000 are in use"), e.getMessage());
+
+        Process worker = runAs(1_651_001);
+        ProcessHandle child = awaitChildOf(worker);
+        accounts.release(1_651_001);
+        assertTrue(worker.waitFor(5, TimeUnit.SECONDS), "the released uid's process was killed");
+        assertTrue(child.onExit().get(5, TimeUnit.SECONDS) != null, "and its child too");
+        assertEquals(1_651_001, accounts.lease(), "the one free uid is handed out again");
+        assertEquals(3, accounts.inUse());
+        leased.forEach(accounts::release);
+        assertEquals(0, accounts.inUse());
+        accounts.closeHelperIfIdle();
+    }
+
+    @Test
+    void aReleasedUidGoesToTheBackAndABusyOneIsSkipped() throws Exception {
+        WorkerAccounts accounts = WorkerAccounts.range(1_652_000, 3);
+        int first = accounts.lease();
+        accounts.release(first);
+        assertNotEquals(first, accounts.lease(), "a released uid is reused as late as possible");
+
+        // a process of the next uid that no lease knows of (another engine's worker, say)
+        Process stranger = new ProcessBuilder(List.of("setpriv", "--reuid=1652002", "--regid=1652002", "--clear-groups",
+                "sleep", "60")).start();
+        try {
+            int next = accounts.lease();
+            assertEquals(1_652_000, next, "the busy uid 1652002 is skipped");
+            assertThrows(IOException.class, accounts::lease, "1652002 is still busy");
+        } finally {
+            stranger.destroyForcibly();
+            stranger.waitFor(5, TimeUnit.SECONDS);
+        }
+        int again = -1;
+        for (int i = 0; i < 50 && again < 0; i++) { // until the killed stranger is gone
+            try {
+                again = accounts.lease();
+            } catch (IOException busy) {
+                Thread.sleep(100);
+            }
+        }
+        assertEquals(1_652_002, again, "free again once its processes are gone");
+        for (int uid = 1_652_000; uid < 1_652_003; uid++) {
+            accounts.release(uid);
+        }
+        accounts.closeHelperIfIdle();
+    }
+
+    /** sh (and a sleeping child of it) as {@code uid}. */
+    private static Process runAs(int uid) throws IOException {
+        return new ProcessBuilder(List.of("setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups",
+                "sh", "-c", "sleep 60 & wait")).start();
+    }
+
+    private static ProcessHandle awaitChildOf(Process p) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            var child = p.toHandle().children().findFirst();
+            if (child.isPresent()) {
+                return child.get();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no child of " + p.pid());
+    }
+}
