@@ -134,7 +134,8 @@ public final class SettingsViewModel {
             try (Statement s = connection().createStatement()) {
                 s.execute("CALL SQLML.RECONFIGURE()");
             }
-            configureNotice = said.replace(" Run the RECONFIGURE statement to install.", " In use now.");
+            configureNotice = "Ran EXEC sp_configure '" + name + "', " + value + "; RECONFIGURE. "
+                    + said.replace(" Run the RECONFIGURE statement to install.", " In use now.");
             return read();
         }, r -> {
             show(r);

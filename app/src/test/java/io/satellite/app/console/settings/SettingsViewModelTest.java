@@ -46,8 +46,9 @@ class SettingsViewModelTest {
         assertTrue(r.sandbox().rows().stream().allMatch(row -> row.get(1).equals("YES") || row.get(1).equals("NO")));
 
         vm.configure("outbound network access", 1);
-        assertEquals("Configuration option 'outbound network access' changed from 0 to 1. It takes effect when the"
-                + " engine next starts.", vm.messageProperty().get());
+        assertEquals("Ran EXEC sp_configure 'outbound network access', 1; RECONFIGURE. Configuration option"
+                + " 'outbound network access' changed from 0 to 1. It takes effect when the engine next starts.",
+                vm.messageProperty().get());
         assertTrue(vm.readingProperty().get().configuration().rows().stream().anyMatch(row ->
                 row.get(0).equals("outbound network access") && row.get(1).equals("1") && row.get(2).equals("0")));
         vm.configure("outbound network access", 0);
