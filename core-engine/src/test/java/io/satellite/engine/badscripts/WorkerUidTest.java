@@ -119,7 +119,7 @@ class WorkerUidTest {
                 + " if (is.null(p)) break; n <- n + 1L }\n"
                 + "writeLines(as.character(n), 'full.txt'); Sys.sleep(5)\nOutputDataSet <- data.frame(n = n)");
         Path bombDir = BadScripts.workingDirectory(BadScripts.runningWorkerPid(engine));
-        for (int i = 0; i < 300 && !Files.exists(bombDir.resolve("full.txt")); i++) {
+        for (int i = 0; i < 2400 && !Files.exists(bombDir.resolve("full.txt")); i++) { // a deadline, not a speed test
             Thread.sleep(50);
         }
         assertTrue(Files.exists(bombDir.resolve("full.txt")), "the bomb reached its limit");

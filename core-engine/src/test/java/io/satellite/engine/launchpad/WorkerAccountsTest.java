@@ -30,57 +30,81 @@ class WorkerAccountsTest {
     @Test
     void liveLeasesNeverShareAUidAndTheRangeRunsOutClearly() throws Exception {
         WorkerAccounts accounts = WorkerAccounts.range(1_651_000, 3);
-        Set<Integer> leased = new HashSet<>();
-        for (int i = 0; i < 3; i++) {
-            assertTrue(leased.add(accounts.lease()), "a uid leased twice: " + leased);
-        }
-        assertEquals(Set.of(1_651_000, 1_651_001, 1_651_002), leased);
-        IOException e = assertThrows(IOException.class, accounts::lease);
-        assertTrue(e.getMessage().contains("no free worker uid: all 3 uids from 1651000 are in use"), e.getMessage());
+        try {
+            Set<Integer> leased = new HashSet<>();
+            for (int i = 0; i < 3; i++) {
+                assertTrue(leased.add(accounts.lease()), "a uid leased twice: " + leased);
+            }
+            assertEquals(Set.of(1_651_000, 1_651_001, 1_651_002), leased);
+            IOException e = assertThrows(IOException.class, accounts::lease);
+            assertTrue(e.getMessage().contains("no free worker uid: all 3 uids from 1651000 are in use"), e.getMessage());
 
-        Process worker = runAs(1_651_001);
-        ProcessHandle child = awaitChildOf(worker);
-        accounts.release(1_651_001);
-        assertTrue(worker.waitFor(5, TimeUnit.SECONDS), "the released uid's process was killed");
-        assertTrue(child.onExit().get(5, TimeUnit.SECONDS) != null, "and its child too");
-        assertEquals(1_651_001, accounts.lease(), "the one free uid is handed out again");
-        assertEquals(3, accounts.inUse());
-        leased.forEach(accounts::release);
-        assertEquals(0, accounts.inUse());
-        accounts.closeHelperIfIdle();
+            Process worker = runAs(1_651_001);
+            ProcessHandle child = awaitChildOf(worker);
+            accounts.release(1_651_001);
+            assertTrue(worker.waitFor(5, TimeUnit.SECONDS), "the released uid's process was killed");
+            assertTrue(child.onExit().get(5, TimeUnit.SECONDS) != null, "and its child too");
+            assertEquals(1_651_001, accounts.lease(), "the one free uid is handed out again");
+            assertEquals(3, accounts.inUse());
+            leased.forEach(accounts::release);
+            assertEquals(0, accounts.inUse());
+        } finally { // a failed assertion must not leave the helper behind for the next tests
+            for (int uid = 1_651_000; uid < 1_651_003; uid++) {
+                accounts.release(uid);
+            }
+            accounts.closeHelperIfIdle();
+        }
     }
 
     @Test
     void aReleasedUidGoesToTheBackAndABusyOneIsSkipped() throws Exception {
         WorkerAccounts accounts = WorkerAccounts.range(1_652_000, 3);
-        int first = accounts.lease();
-        accounts.release(first);
-        assertNotEquals(first, accounts.lease(), "a released uid is reused as late as possible");
-
-        // a process of the next uid that no lease knows of (another engine's worker, say)
-        Process stranger = new ProcessBuilder(List.of("setpriv", "--reuid=1652002", "--regid=1652002", "--clear-groups",
-                "sleep", "60")).start();
         try {
-            int next = accounts.lease();
-            assertEquals(1_652_000, next, "the busy uid 1652002 is skipped");
-            assertThrows(IOException.class, accounts::lease, "1652002 is still busy");
-        } finally {
-            stranger.destroyForcibly();
-            stranger.waitFor(5, TimeUnit.SECONDS);
-        }
-        int again = -1;
-        for (int i = 0; i < 50 && again < 0; i++) { // until the killed stranger is gone
+            int first = accounts.lease();
+            accounts.release(first);
+            assertNotEquals(first, accounts.lease(), "a released uid is reused as late as possible");
+
+            // a process of the next uid that no lease knows of (another engine's worker, say)
+            Process stranger = new ProcessBuilder(List.of("setpriv", "--reuid=1652002", "--regid=1652002",
+                    "--clear-groups", "sleep", "60")).start();
             try {
-                again = accounts.lease();
-            } catch (IOException busy) {
-                Thread.sleep(100);
+                awaitUid(stranger, 1_652_002); // setpriv switches a moment after the start
+                int next = accounts.lease();
+                assertEquals(1_652_000, next, "the busy uid 1652002 is skipped");
+                assertThrows(IOException.class, accounts::lease, "1652002 is still busy");
+            } finally {
+                stranger.destroyForcibly();
+                stranger.waitFor(5, TimeUnit.SECONDS);
             }
+            int again = -1;
+            for (int i = 0; i < 50 && again < 0; i++) { // until the killed stranger is gone
+                try {
+                    again = accounts.lease();
+                } catch (IOException busy) {
+                    Thread.sleep(100);
+                }
+            }
+            assertEquals(1_652_002, again, "free again once its processes are gone");
+        } finally {
+            for (int uid = 1_652_000; uid < 1_652_003; uid++) {
+                accounts.release(uid);
+            }
+            accounts.closeHelperIfIdle();
         }
-        assertEquals(1_652_002, again, "free again once its processes are gone");
-        for (int uid = 1_652_000; uid < 1_652_003; uid++) {
-            accounts.release(uid);
+    }
+
+    /** Waits until {@code p} runs as {@code uid} (its real uid in /proc/PID/status). */
+    private static void awaitUid(Process p, int uid) throws Exception {
+        java.nio.file.Path status = java.nio.file.Path.of("/proc", String.valueOf(p.pid()), "status");
+        for (int i = 0; i < 250; i++) {
+            for (String line : java.nio.file.Files.readAllLines(status)) {
+                if (line.startsWith("Uid:") && line.split("\\s+")[1].equals(String.valueOf(uid))) {
+                    return;
+                }
+            }
+            Thread.sleep(20);
         }
-        accounts.closeHelperIfIdle();
+        throw new AssertionError("process " + p.pid() + " never ran as uid " + uid);
     }
 
     /** sh (and a sleeping child of it) as {@code uid}. */
