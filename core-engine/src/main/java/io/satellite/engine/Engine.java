@@ -192,7 +192,6 @@ public final class Engine implements AutoCloseable {
         return "jdbc:derby:" + databasePath;
     }
 
-    /** The options this engine was started with. */
     /**
      * An sp_configure option's value in use when the engine started (what options of the next
      * start, such as 'usage sampling interval ms', run with), or {@code fallback} if there is none.
@@ -201,6 +200,7 @@ public final class Engine implements AutoCloseable {
         return configuredAtStart.getOrDefault(option, fallback);
     }
 
+    /** The options this engine was started with. */
     public EngineOptions options() {
         return options;
     }

@@ -58,6 +58,9 @@ public final class ConsoleFixture implements AutoCloseable {
 
     /** Shows the main window for a session already logged in (call on the FX thread). */
     public void showLoggedIn(io.satellite.app.console.session.ConsoleSession session) {
+        if (window != null) {
+            window.logOut(); // stops the previous window's views and closes its session
+        }
         window = new ConsoleWindow(stage, engine.logins(), ViewRegistry.standard());
         window.showShell(session);
     }

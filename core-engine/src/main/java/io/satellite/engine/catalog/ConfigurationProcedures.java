@@ -50,9 +50,9 @@ public final class ConfigurationProcedures {
                             + " ready per language (0 = start each job cold; -1 = the start-up setting, 5 unless"
                             + " given). Applied when the engine next starts.', 0)",
                     "INSERT INTO SQLML.CONFIGURATION (NAME, VALUE, VALUE_IN_USE, MINIMUM, MAXIMUM, DESCRIPTION,"
-                            + " IS_DYNAMIC) VALUES ('" + SAMPLING_INTERVAL + "', 1000, 1000, 100, 60000, 'How often"
-                            + " the resource monitor samples every job''s CPU, memory and I/O. Applied when the"
-                            + " engine next starts.', 0)"));
+                            + " IS_DYNAMIC) VALUES ('" + SAMPLING_INTERVAL + "', 1000, 1000, 250, 5000, 'How often"
+                            + " the resource monitor samples every job''s CPU, memory and I/O (pool caps act after 2"
+                            + " to 5 samples over their limit). Applied when the engine next starts.', 0)"));
 
     private ConfigurationProcedures() {
     }
@@ -114,21 +114,20 @@ public final class ConfigurationProcedures {
     }
 
     public static void reconfigure() throws SQLException {
-        Connection c = DriverManager.getConnection("jdbc:default:connection");
-        String user;
         try {
-            user = Authorization.requireAdmin(c, Actions.RECONFIGURE, null, "run RECONFIGURE");
+            Connection c = DriverManager.getConnection("jdbc:default:connection");
+            String user = Authorization.requireAdmin(c, Actions.RECONFIGURE, null, "run RECONFIGURE");
+            try (PreparedStatement u = c.prepareStatement(
+                    "UPDATE SQLML.CONFIGURATION SET VALUE_IN_USE = VALUE WHERE IS_DYNAMIC = 1")) {
+                u.executeUpdate();
+            }
+            boolean enabled = valueInUse(c, SCRIPTS_ENABLED) == 1;
+            ExternalScripts.running().ifPresent(s -> s.setEnabled(enabled));
+            AuditTrail.note(AuditEvent.of(user, Actions.RECONFIGURE, null, Outcome.SUCCEEDED,
+                    ConfigurationProcedures.SCRIPTS_ENABLED + " = " + (enabled ? 1 : 0)));
         } catch (SQLException e) {
             throw ScriptErrors.forCaller(e);
         }
-        try (PreparedStatement u = c.prepareStatement(
-                "UPDATE SQLML.CONFIGURATION SET VALUE_IN_USE = VALUE WHERE IS_DYNAMIC = 1")) {
-            u.executeUpdate();
-        }
-        boolean enabled = valueInUse(c, SCRIPTS_ENABLED) == 1;
-        ExternalScripts.running().ifPresent(s -> s.setEnabled(enabled));
-        AuditTrail.note(AuditEvent.of(user, Actions.RECONFIGURE, null, Outcome.SUCCEEDED,
-                ConfigurationProcedures.SCRIPTS_ENABLED + " = " + (enabled ? 1 : 0)));
     }
 
     private static boolean dynamic(Connection c, String name) throws SQLException {

@@ -33,10 +33,17 @@ public final class EffectivePermissions {
             Connection owner = DriverManager.getConnection("jdbc:default:connection");
             String me = Authorization.sessionUser();
             List<Object[]> rows = new ArrayList<>();
+            boolean scriptsOn = io.satellite.engine.catalog.ConfigurationProcedures.valueInUse(owner,
+                    io.satellite.engine.catalog.ConfigurationProcedures.SCRIPTS_ENABLED) == 1;
             for (String user : Principals.isAdmin(owner, me) ? logins(owner) : List.of(me)) {
                 for (Capability c : Capability.values()) {
                     Authorization.Decision d = Authorization.decide(owner, user, c);
-                    rows.add(new Object[] {user, c.sqlName(), d.allowed() ? 1 : 0, d.via(), d.reason()});
+                    String reason = d.reason();
+                    if (c == Capability.EXECUTE_ANY_EXTERNAL_SCRIPT && d.allowed() && !scriptsOn) {
+                        reason += "; but external scripts are disabled on this server, so no script runs until"
+                                + " an administrator runs sp_configure 'external scripts enabled', 1 and RECONFIGURE";
+                    }
+                    rows.add(new Object[] {user, c.sqlName(), d.allowed() ? 1 : 0, d.via(), reason});
                 }
             }
             return new RequestProcedures.Rows(rows);

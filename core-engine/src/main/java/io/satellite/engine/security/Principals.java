@@ -50,6 +50,15 @@ public final class Principals {
         return n.toUpperCase(Locale.ROOT);
     }
 
+    /**
+     * The name to pass to a procedure so that it denotes {@code authorizationId} exactly: the id
+     * itself when it reads as a plain name (CAROL), else the quoted form ("bob").
+     */
+    public static String asName(String authorizationId) {
+        return PLAIN.matcher(authorizationId).matches() && authorizationId.equals(authorizationId.toUpperCase(Locale.ROOT))
+                ? authorizationId : quoted(authorizationId);
+    }
+
     /** The id as a delimited SQL identifier, safe to put in a statement. */
     public static String quoted(String authorizationId) {
         return '"' + authorizationId.replace("\"", "\"\"") + '"';

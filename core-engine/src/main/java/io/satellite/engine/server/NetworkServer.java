@@ -41,7 +41,13 @@ public final class NetworkServer implements AutoCloseable {
                 Thread.sleep(100);
             }
         }
-        throw new IllegalStateException("the network server did not come up on " + host + ":" + port, last);
+        try {
+            control.shutdown(); // it may still come up later: never leave it running unowned
+        } catch (Exception ignored) {
+            // it never started
+        }
+        throw new IllegalStateException("the network server did not come up on " + host + ":" + port + ": "
+                + (last == null ? "no answer" : last.getMessage()), last);
     }
 
     /**

@@ -39,7 +39,7 @@ final class PoolClassifierPanel {
         });
         rules.getSelectionModel().selectedItemProperty().addListener((o, was, r) -> {
             if (r != null) {
-                principal.setText(r.principal());
+                principal.setText(io.satellite.engine.security.Principals.asName(r.principal()));
                 pool.setValue(r.pool());
             }
         });

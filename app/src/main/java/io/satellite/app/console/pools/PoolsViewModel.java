@@ -27,6 +27,7 @@ public final class PoolsViewModel {
     private final ObservableList<PoolRow> pools = FXCollections.observableArrayList();
     private final ObservableList<ClassifierRule> rules = FXCollections.observableArrayList();
     private final ObservableList<List<String>> isolation = FXCollections.observableArrayList();
+    private final java.util.concurrent.atomic.AtomicBoolean isolationRead = new java.util.concurrent.atomic.AtomicBoolean();
     private final javafx.beans.property.ReadOnlyBooleanWrapper admin = new javafx.beans.property.ReadOnlyBooleanWrapper();
 
     /** A classifier rule: a user or role and the pool its jobs run in. */
@@ -61,7 +62,7 @@ public final class PoolsViewModel {
             rules.setAll(s.rules());
         }
         admin.set(s.admin());
-        if (isolation.isEmpty()) {
+        if (!s.isolation().isEmpty()) {
             isolation.setAll(s.isolation());
         }
     }
@@ -87,13 +88,16 @@ public final class PoolsViewModel {
             isAdmin = rs.next() && rs.getInt(1) == 1;
         }
         List<List<String>> features = new ArrayList<>();
-        if (isolation.isEmpty()) { // probed once by the engine; read once here
+        if (!isolationRead.get()) { // probed once by the engine; read once here
             try (PreparedStatement s = connection().prepareStatement(
                     "SELECT FEATURE, ENFORCED, DETAIL FROM TABLE(SQLML.DM_EXTERNAL_SANDBOX()) T");
                  ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     features.add(List.of(rs.getString(1), rs.getString(2), String.valueOf(rs.getString(3))));
                 }
+                isolationRead.set(true);
+            } catch (SQLException e) {
+                features.add(List.of("sandbox probe", "?", "could not be read: " + e.getMessage()));
             }
         }
         return new Snapshot(pools(affinity), classifier, isAdmin, features);

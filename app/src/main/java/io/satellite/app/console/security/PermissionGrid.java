@@ -112,7 +112,7 @@ final class PermissionGrid {
             b.setOnAction(e -> {
                 Principal p = getItem();
                 if (p != null && !b.getStyleClass().contains("segment-on")) {
-                    vm.permission(verb, SecurityViewModel.SCRIPTS, p.name());
+                    vm.permission(verb, SecurityViewModel.SCRIPTS, io.satellite.engine.security.Principals.asName(p.name()));
                 }
             });
             return b;
@@ -164,7 +164,7 @@ final class PermissionGrid {
             box.setOnAction(e -> {
                 Principal p = getItem();
                 if (p != null) {
-                    vm.setMember(role, p.name(), box.isSelected());
+                    vm.setMember(role, io.satellite.engine.security.Principals.asName(p.name()), box.isSelected());
                 }
             });
         }

@@ -190,9 +190,17 @@ public final class SecurityViewModel {
             try (CallableStatement c = connection().prepareCall("CALL SQLML." + proc + "("
                     + String.join(", ", java.util.Collections.nCopies(args.length, "?")) + ")")) {
                 for (int i = 0; i < args.length; i++) {
-                    c.setString(i + 1, args[i].strip());
+                    c.setString(i + 1, i + 1 == secret ? args[i] : args[i].strip());
                 }
                 c.execute();
+            } catch (SQLException refused) {
+                Reading now;
+                try {
+                    now = read();
+                } catch (SQLException unreadable) {
+                    now = null;
+                }
+                throw new Refused(refused, now);
             }
             return read();
         }, r -> {
@@ -200,11 +208,25 @@ public final class SecurityViewModel {
             statements.add(0, shown);
             message.set("Done: " + what);
         }, t -> {
-            String text = t instanceof SQLException e && e.getSQLState() != null
-                    ? "Error " + e.getSQLState() + ": " + e.getMessage() : String.valueOf(t.getMessage());
+            Throwable cause = t instanceof Refused r ? r.getCause() : t;
+            String text = cause instanceof SQLException e && e.getSQLState() != null
+                    ? "Error " + e.getSQLState() + ": " + e.getMessage() : String.valueOf(cause.getMessage());
             statements.add(0, shown + "  -- failed: " + text);
             error.set(text);
+            if (t instanceof Refused r && r.now != null) {
+                reading.set(r.now); // the grid shows what the engine has, not the refused tick
+            }
         });
+    }
+
+    /** A refused change, with the state read right after it. */
+    private static final class Refused extends Exception {
+        private final Reading now;
+
+        Refused(SQLException cause, Reading now) {
+            super(cause);
+            this.now = now;
+        }
     }
 
     /** The statement as it ran, with literals for its bound arguments (a password shown as ********). */

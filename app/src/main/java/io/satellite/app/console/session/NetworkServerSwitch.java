@@ -14,6 +14,9 @@ import java.util.Optional;
 public final class NetworkServerSwitch implements AutoCloseable {
     private final Engine engine;
     private NetworkServer server;
+    private int port;
+    /** Read without the lock, so the UI never waits for a server coming up. */
+    private volatile String url;
 
     NetworkServerSwitch(Engine engine) {
         this.engine = engine;
@@ -25,7 +28,10 @@ public final class NetworkServerSwitch implements AutoCloseable {
             throw new IllegalArgumentException("a port from 1024 to 65535, not " + port);
         }
         if (server != null) {
-            return server.clientUrl();
+            if (this.port != port) {
+                throw new IllegalStateException("the server already listens on 127.0.0.1:" + this.port + "; stop it first");
+            }
+            return url;
         }
         try (java.net.ServerSocket probe = new java.net.ServerSocket(port, 1,
                 java.net.InetAddress.getLoopbackAddress())) {
@@ -34,18 +40,21 @@ public final class NetworkServerSwitch implements AutoCloseable {
             throw new IllegalStateException("port " + port + " is in use on 127.0.0.1; choose another");
         }
         server = NetworkServer.start(engine, "127.0.0.1", port, new PrintWriter(new StringWriter()));
-        return server.clientUrl();
+        this.port = port;
+        url = server.clientUrl();
+        return url;
     }
 
     /** The URL clients use while it runs. */
-    public synchronized Optional<String> clientUrl() {
-        return server == null ? Optional.empty() : Optional.of(server.clientUrl());
+    public Optional<String> clientUrl() {
+        return Optional.ofNullable(url);
     }
 
     public synchronized void stop() throws Exception {
         if (server != null) {
             NetworkServer s = server;
             server = null;
+            url = null;
             s.close();
         }
     }

@@ -40,6 +40,7 @@ final class ServerPanel {
         controls = new HBox(10, new Label("Port on 127.0.0.1"), port, start, stop);
         controls.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         root = new VBox(10, title, controls, state);
+        controls.setDisable(true); // until the first reading says whether this user is an administrator
         root.getStyleClass().add("panel");
         root.setStyle("-fx-padding: 12;");
         if (!vm.canServe()) {

@@ -98,6 +98,7 @@ public final class SettingsViewModel {
     }
 
     private void show(Reading r) {
+        session.networkServer().ifPresent(server -> showServer(server.clientUrl().orElse("")));
         reading.set(r);
         scriptsEnabled.set(r.scriptsEnabled());
     }
@@ -122,6 +123,8 @@ public final class SettingsViewModel {
      * when the engine restarts (the engine's warning says which).
      */
     public void configure(String name, int value) {
+        boolean dynamic = reading.get() == null || reading.get().configuration().rows().stream()
+                .noneMatch(r -> r.get(0).equals(name) && "0".equals(r.get(6)));
         executor.execute(() -> {
             String said;
             try (java.sql.CallableStatement c = connection().prepareCall("CALL SQLML.SP_CONFIGURE(?, ?)")) {
@@ -131,10 +134,12 @@ public final class SettingsViewModel {
                 java.sql.SQLWarning w = c.getWarnings();
                 said = w == null ? "Set " + name + " to " + value + "." : w.getMessage();
             }
-            try (Statement s = connection().createStatement()) {
-                s.execute("CALL SQLML.RECONFIGURE()");
+            if (dynamic) {
+                try (Statement s = connection().createStatement()) {
+                    s.execute("CALL SQLML.RECONFIGURE()");
+                }
             }
-            configureNotice = "Ran EXEC sp_configure '" + name + "', " + value + "; RECONFIGURE. "
+            configureNotice = "Ran EXEC sp_configure '" + name + "', " + value + (dynamic ? "; RECONFIGURE. " : ". ")
                     + said.replace(" Run the RECONFIGURE statement to install.", " In use now.");
             return read();
         }, r -> {
@@ -189,26 +194,38 @@ public final class SettingsViewModel {
         return session.networkServer().isPresent();
     }
 
-    /** Starts the console's engine as a network server on 127.0.0.1:{@code port}. */
+    /** Starts the console's engine as a network server on 127.0.0.1:{@code port} (administrators only). */
     public void startServer(int port) {
         session.networkServer().ifPresent(server -> {
             serverState.set("Starting on 127.0.0.1:" + port + "…");
-            executor.execute(() -> server.start(port), url -> {
-                serverUrl.set(url);
-                serverState.set("Listening on 127.0.0.1:" + port + ". Clients connect to " + url
-                        + " with their own logins.");
-            }, t -> serverState.set("Not started: " + t.getMessage()));
+            executor.execute(() -> {
+                requireAdmin("start the network server");
+                return server.start(port);
+            }, this::showServer, t -> serverState.set("Not started: " + t.getMessage()));
         });
     }
 
     public void stopServer() {
         session.networkServer().ifPresent(server -> executor.execute(() -> {
+            requireAdmin("stop the network server");
             server.stop();
             return "";
-        }, ignored -> {
-            serverUrl.set("");
-            serverState.set("Stopped. Only this console uses the engine.");
-        }, t -> serverState.set("Could not stop: " + t.getMessage())));
+        }, this::showServer, t -> serverState.set("Could not stop: " + t.getMessage())));
+    }
+
+    /** The server's state as the switch has it (it outlives a session: another login may have started it). */
+    private void showServer(String url) {
+        serverUrl.set(url);
+        serverState.set(url.isEmpty() ? "Off: only this console uses the engine."
+                : "Listening. Clients connect to " + url + " with their own logins.");
+    }
+
+    private void requireAdmin(String doing) throws SQLException {
+        try (PreparedStatement s = connection().prepareStatement("VALUES SQLML.IS_ADMIN()"); ResultSet rs = s.executeQuery()) {
+            if (!rs.next() || rs.getInt(1) != 1) {
+                throw new SQLException("only administrators may " + doing, "38S11");
+            }
+        }
     }
 
     /** The client URL while the network server runs, else "". */

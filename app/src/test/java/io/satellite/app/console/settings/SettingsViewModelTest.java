@@ -46,7 +46,7 @@ class SettingsViewModelTest {
         assertTrue(r.sandbox().rows().stream().allMatch(row -> row.get(1).equals("YES") || row.get(1).equals("NO")));
 
         vm.configure("outbound network access", 1);
-        assertEquals("Ran EXEC sp_configure 'outbound network access', 1; RECONFIGURE. Configuration option"
+        assertEquals("Ran EXEC sp_configure 'outbound network access', 1. Configuration option"
                 + " 'outbound network access' changed from 0 to 1. It takes effect when the engine next starts.",
                 vm.messageProperty().get());
         assertTrue(vm.readingProperty().get().configuration().rows().stream().anyMatch(row ->
