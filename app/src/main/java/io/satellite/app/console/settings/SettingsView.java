@@ -36,7 +36,10 @@ public final class SettingsView {
         readOnly.setVisible(false);
         readOnly.managedProperty().bind(readOnly.visibleProperty());
         ConfigurationPanel options = new ConfigurationPanel(vm);
-        configuration.getChildren().addAll(readOnly, new HBox(12, toggle, message), options.root());
+        Label where = new Label(vm.where());
+        where.setId("settings-where");
+        where.getStyleClass().add("hint");
+        configuration.getChildren().addAll(readOnly, where, new HBox(12, toggle, message), options.root());
         RuntimePanel runtimes = new RuntimePanel(vm);
         ServerPanel server = new ServerPanel(vm);
         content.getChildren().setAll(configuration, runtimes.root(), server.root(), languages, sandbox);

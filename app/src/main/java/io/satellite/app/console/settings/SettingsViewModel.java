@@ -189,6 +189,12 @@ public final class SettingsViewModel {
                 ? "Error " + e.getSQLState() + ": " + e.getMessage() : String.valueOf(t.getMessage())));
     }
 
+    /** Where the engine keeps its database, libraries and jobs (or the server this console is connected to). */
+    public String where() {
+        return session.remote() ? "Server " + session.target().display()
+                : "Data directory " + session.target().display() + " (database, package libraries, job directories)";
+    }
+
     /** Whether this console can serve its engine on the network (it runs the engine itself). */
     public boolean canServe() {
         return session.networkServer().isPresent();

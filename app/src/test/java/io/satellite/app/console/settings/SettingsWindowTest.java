@@ -49,6 +49,8 @@ class SettingsWindowTest {
     @Test
     void testRuntimeRunsEachLanguageAndTheRegisterFormIsValidatedAsTyped(FxRobot robot) throws Exception {
         console.showShell(robot, "settings");
+        assertTrue(robot.lookup("#settings-where").queryAs(Label.class).getText()
+                .startsWith("Data directory " + console.engine().target().display()));
         Label result = robot.lookup("#runtime-result").queryAs(Label.class);
         robot.clickOn("#runtime-test");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> result.getText().startsWith("R works"));
