@@ -105,7 +105,8 @@ final class FilesystemProbes {
         String listed = out.replaceAll("(?s).*listed (\\d+).*", "$1");
         String why = OtherJobsHidden.whyNot();
         String detail = ok ? OtherJobsHidden.OPTION + " on the sandbox's /proc: a root process (pid 1) is not listed,"
-                + " the probe's own processes are (" + listed + " pids listed)"
+                + " the probe's own processes are (" + listed + " pids listed); sibling jobs are hidden where each"
+                + " has a uid of its own (see 'a uid per worker')"
                 : (why.isEmpty() ? "" : why + "; ") + "a process of another uid (pid 1) is listed in /proc ("
                 + listed + " pids listed): a job sees its sibling jobs' pids, command lines and start times";
         if (!ok && !out.contains("INIT")) {
