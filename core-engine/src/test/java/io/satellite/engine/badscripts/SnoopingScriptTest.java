@@ -36,11 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
  * and job directories have random names (96 bits), so a job cannot find another one by
  * looking or guessing. There is no network but a loopback of the sandbox's own.
  *
- * <p>Every worker of a language shares the one PID namespace of its zygote, so a job sees its
- * siblings in /proc. With a uid per worker (a root engine, asserted here and in
- * {@link WorkerUidTest}) it cannot read their working directory from /proc/PID/cwd nor their
- * files. Where workers share a uid (an engine that is not root) it can, which is shown, not
- * asserted.
+ * <p>Every worker of a language shares the one PID namespace of its zygote. With a uid per
+ * worker (a root engine, asserted here and in {@link WorkerUidTest}) the sandbox's /proc hides
+ * other uids' processes (hidepid=2), so a job does not see its siblings there, let alone read
+ * their working directory from /proc/PID/cwd or their files. Where workers share a uid (an
+ * engine that is not root) it can, which is shown, not asserted.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -113,8 +113,8 @@ class SnoopingScriptTest {
         // /proc names the siblings' directories only where they share a uid
         List<String> found = run(engine, "me <- Sys.getpid()\n"
                 + "pids <- setdiff(list.files('/proc', pattern = '^[0-9]+$'), me)\n"
-                + "dirs <- unique(unlist(lapply(pids, function(p) tryCatch(Sys.readlink(file.path('/proc', p, 'cwd')),"
-                + " error = function(e) ''))))\n"
+                + "dirs <- as.character(unique(unlist(lapply(pids, function(p) tryCatch(Sys.readlink(file.path('/proc', p, 'cwd')),"
+                + " error = function(e) '')))))\n"
                 + "dirs <- dirs[startsWith(dirs, dirname(getwd())) & dirs != getwd() & dirs != dirname(getwd())]\n"
                 + "seen <- vapply(file.path(dirs, 'secret.txt'), function(f) paste(tryCatch(readLines(f),"
                 + " error = function(e) conditionMessage(e)), collapse = ' '), '')\n"

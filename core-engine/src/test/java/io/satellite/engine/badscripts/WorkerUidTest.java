@@ -34,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A uid per worker (a root engine): sibling jobs forked by one zygote run as different uids,
- * so one cannot read the other's directory through /proc/PID/cwd nor its environment, cannot
- * signal it nor the zygote, and a fork bomb uses up only its own process limit. Uids go back
+ * so one cannot read the other's directory through /proc/PID/cwd nor its environment (with
+ * hidepid=2 on the sandbox's /proc it does not even see the other's pid), cannot signal it nor the zygote, and a fork bomb uses up only its own process limit. Uids go back
  * to the range once their worker is gone. Cold workers: {@link ColdWorkerUidTest}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -94,7 +94,8 @@ class WorkerUidTest {
         List<String> seen = runIn(engine, "Python", "import os, signal, pandas as pd\n"
                 + "b = " + sib.nsPid + "\n"
                 + "def try1(f):\n"
-                + "    try:\n        return str(f())\n    except PermissionError:\n        return 'refused'\n"
+                + "    try:\n        return str(f())\n    except (PermissionError, FileNotFoundError):\n"
+                + "        return 'refused'\n"
                 + "def kill(pid):\n"
                 + "    try:\n        os.kill(pid, signal.SIGKILL)\n        return 'TRUE'\n    except PermissionError:\n"
                 + "        return 'FALSE'\n"
@@ -106,6 +107,54 @@ class WorkerUidTest {
         assertRefused(seen, sib);
         assertEquals(List.of("unharmed"), b.get(60, TimeUnit.SECONDS), "job B");
         assertEngineUnharmedAndNothingLeft(engine);
+    }
+
+    /**
+     * The sandbox's /proc has hidepid=2: job A lists its own pid but not that of job B, which
+     * runs at the same time in the same PID namespace (forked by the same zygote), nor the
+     * zygote's; and job code holds no capability (the remount happened before setpriv).
+     */
+    @Test
+    void anRJobDoesNotSeeItsSiblingInProc() throws Exception {
+        awaitReady("R");
+        CompletableFuture<List<String>> b = runAsync(engine, "R", R_SECRET_AND_WAIT);
+        Sibling sib = sibling();
+        List<String> seen = runIn(engine, "R", "b <- " + sib.nsPid + "L\n"
+                + "ppid <- as.integer(strsplit(readLines('/proc/self/stat'), ' ')[[1]][[4]])\n"
+                + "pids <- sort(as.integer(list.files('/proc', pattern = '^[0-9]+$')))\n"
+                + "cap <- sub('^CapEff:\\\\s+', '', grep('^CapEff:', readLines('/proc/self/status'), value = TRUE))\n"
+                + "OutputDataSet <- data.frame(x = c(paste('self', Sys.getpid() %in% pids), paste('sibling', b %in% pids),\n"
+                + "  paste('zygote', ppid %in% pids), paste('CapEff', cap), paste('listed', paste(pids, collapse = ' '))))");
+        assertSiblingHidden(seen, sib);
+        assertEquals(List.of("unharmed"), b.get(60, TimeUnit.SECONDS), "job B");
+        assertEngineUnharmedAndNothingLeft(engine);
+    }
+
+    @Test
+    void aPythonJobDoesNotSeeItsSiblingInProc() throws Exception {
+        awaitReady("Python");
+        CompletableFuture<List<String>> b = runAsync(engine, "Python", PY_SECRET_AND_WAIT);
+        Sibling sib = sibling();
+        List<String> seen = runIn(engine, "Python", "import os, pandas as pd\n"
+                + "b = " + sib.nsPid + "\n"
+                + "pids = sorted(int(p) for p in os.listdir('/proc') if p.isdigit())\n"
+                + "cap = [l.split()[1] for l in open('/proc/self/status') if l.startswith('CapEff:')][0]\n"
+                + "yes = lambda v: 'TRUE' if v else 'FALSE'\n"
+                + "OutputDataSet = pd.DataFrame({'x': ['self ' + yes(os.getpid() in pids), 'sibling ' + yes(b in pids),\n"
+                + "    'zygote ' + yes(os.getppid() in pids), 'CapEff ' + cap, 'listed ' + ' '.join(map(str, pids))]})");
+        assertSiblingHidden(seen, sib);
+        assertEquals(List.of("unharmed"), b.get(60, TimeUnit.SECONDS), "job B");
+        assertEngineUnharmedAndNothingLeft(engine);
+    }
+
+    private static void assertSiblingHidden(List<String> seen, Sibling sib) {
+        System.out.println("[hidepid] job B is pid " + sib.nsPid + " in the zygote's namespace; job A saw " + seen);
+        assertEquals(5, seen.size(), seen.toString());
+        assertTrue(ProcessHandle.of(sib.hostPid).map(ProcessHandle::isAlive).orElse(false), "job B still runs");
+        assertEquals("self TRUE", seen.get(0), "job A lists its own pid: " + seen);
+        assertEquals("sibling FALSE", seen.get(1), "job A lists job B's pid " + sib.nsPid + ": " + seen);
+        assertEquals("zygote FALSE", seen.get(2), "job A lists its zygote (root): " + seen);
+        assertEquals("CapEff 0000000000000000", seen.get(3), "job code holds capabilities: " + seen);
     }
 
     /**

@@ -57,6 +57,7 @@ public final class BubblewrapSandbox implements Sandbox {
         }
         c.addAll(List.of("--chdir", work, "--clearenv", "--setenv", "PATH", PATH, "--setenv", "HOME", work,
                 "--setenv", "TMPDIR", "/tmp", "--setenv", "LANG", "C.UTF-8", "--setenv", "LC_ALL", "C.UTF-8", "--"));
+        c.addAll(OtherJobsHidden.prefix());
         c.addAll(PrivilegeDrop.inner(spec, command));
         return c;
     }

@@ -92,6 +92,29 @@ final class FilesystemProbes {
                 f.length == 3 ? "uid " + f[0] + " (host uid " + f[1] + "), effective capabilities " + f[2] : r.output().trim());
     }
 
+    /**
+     * Whether /proc hides the processes of other uids: the sandbox's init (pid 1) is root, the
+     * probe is not (where the engine is root), so pid 1 must be missing while the probe's own
+     * pid is there. Sibling jobs of one zygote differ in uid the same way.
+     */
+    IsolationFeature otherJobsHidden() {
+        ProbeRun.Result r = sh("[ -e /proc/$$/stat ] && echo SELF; [ -e /proc/1 ] && echo INIT;"
+                + " echo listed $(ls /proc | grep -c '^[0-9]')");
+        String out = r.output().trim();
+        boolean ok = r.succeeded() && out.contains("SELF") && !out.contains("INIT");
+        String listed = out.replaceAll("(?s).*listed (\\d+).*", "$1");
+        String why = OtherJobsHidden.whyNot();
+        String detail = ok ? OtherJobsHidden.OPTION + " on the sandbox's /proc: a root process (pid 1) is not listed,"
+                + " the probe's own processes are (" + listed + " pids listed); sibling jobs are hidden where each"
+                + " has a uid of its own (see 'a uid per worker')"
+                : (why.isEmpty() ? "" : why + "; ") + "a process of another uid (pid 1) is listed in /proc ("
+                + listed + " pids listed): a job sees its sibling jobs' pids, command lines and start times";
+        if (!ok && !out.contains("INIT")) {
+            detail = "could not probe: " + out;
+        }
+        return new IsolationFeature(SandboxDiagnostics.OTHER_JOBS_HIDDEN, ok, detail);
+    }
+
     static String readLink(Path p) {
         try {
             return Files.readSymbolicLink(p).toString();

@@ -21,6 +21,7 @@ public final class SandboxDiagnostics {
     public static final String HIDDEN_PATHS = "hidden paths (engine data)";
     public static final String PRIVATE_TMP = "private /tmp";
     public static final String UNPRIVILEGED = "unprivileged uid";
+    public static final String OTHER_JOBS_HIDDEN = "other jobs hidden in /proc";
     public static final String DIE_WITH_PARENT = "die with parent";
 
     private final Sandbox sandbox;
@@ -60,6 +61,7 @@ public final class SandboxDiagnostics {
             out.add(fs.hidden(data.resolve("secret.txt")));
             out.add(fs.privateTmp());
             out.add(fs.unprivileged());
+            out.add(fs.otherJobsHidden());
             out.add(DieWithParentProbe.probe(sandbox, spec));
             out.addAll(new LimitProbes(sandbox, spec, configured).probe());
             out.addAll(CgroupProbe.probe());

@@ -66,6 +66,9 @@ public final class UnshareSandbox implements Sandbox {
             s.append(' ').append(FIRST_FD + i).append('<').append(quote(held.get(i)));
         }
         s.append("\nmount -o remount,bind,ro /\n");
+        if (OtherJobsHidden.applies()) {
+            s.append(OtherJobsHidden.remount()).append(" || :\n");
+        }
         s.append("mount -t tmpfs -o mode=1777 tmpfs /tmp\n");
         s.append("if [ -d /dev/shm ]; then mount -t tmpfs -o mode=1777 tmpfs /dev/shm; fi\n");
         for (Path hidden : spec.hiddenPaths()) {

@@ -60,6 +60,18 @@ class SandboxCommandLineTest {
     }
 
     @Test
+    void aRootEngineRemountsTheSandboxProcBeforeDroppingPrivileges() {
+        List<String> c = new BubblewrapSandbox("bwrap").wrap(List.of("Rscript"), SandboxSpec.of(WORK));
+        int remount = c.indexOf(OtherJobsHidden.remount() + "; exec \"$@\"");
+        assertEquals(OtherJobsHidden.applies(), remount > c.indexOf("--"), c.toString());
+        if (remount > 0 && Tools.find("setpriv").isPresent()) {
+            assertTrue(c.indexOf(Tools.find("setpriv").get()) > remount, "setpriv comes after the remount: " + c);
+        }
+        String prelude = UnshareSandbox.prelude(SandboxSpec.of(WORK), List.of(WORK));
+        assertEquals(OtherJobsHidden.applies(), prelude.contains("remount,hidepid=2 /proc"), prelude);
+    }
+
+    @Test
     void specKeepsHiddenPathsOutOfTheBindings() {
         Path data = Path.of("/srv/satellite/data");
         assertThrows(IllegalArgumentException.class, () -> SandboxSpec.of(WORK).withHidden(WORK.resolve("sub")));

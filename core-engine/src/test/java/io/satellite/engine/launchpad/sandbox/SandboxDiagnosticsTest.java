@@ -44,6 +44,10 @@ class SandboxDiagnosticsTest {
             assertTrue(f.get(name).enforced(), f.get(name).toString());
         }
         assertTrue(f.get(SandboxDiagnostics.UNPRIVILEGED).enforced(), f.get(SandboxDiagnostics.UNPRIVILEGED).toString());
+        // hidepid only where workers have uids of their own (a root engine); otherwise it says why not
+        IsolationFeature hidden = f.get(SandboxDiagnostics.OTHER_JOBS_HIDDEN);
+        assertEquals(Tools.engineIsRoot(), hidden.enforced(), hidden.toString());
+        assertTrue(hidden.detail().contains(hidden.enforced() ? "hidepid=2" : "is listed in /proc"), hidden.toString());
         for (String name : LIMITS) {
             assertTrue(f.get(name).enforced(), f.get(name).toString());
         }
@@ -67,6 +71,7 @@ class SandboxDiagnosticsTest {
             assertEquals(Tools.find("prlimit").isPresent(), f.get(name).enforced(), f.get(name).toString());
         }
         assertEquals(Tools.engineIsRoot(), f.get(SandboxDiagnostics.UNPRIVILEGED).enforced());
+        assertFalse(f.get(SandboxDiagnostics.OTHER_JOBS_HIDDEN).enforced(), "the host's /proc shows its pid 1");
         assertCgroupsNotEnforced(f);
     }
 
