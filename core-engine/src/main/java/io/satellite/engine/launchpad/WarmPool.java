@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * of the PID namespace it shares with every worker it forked: when it dies, the kernel kills
  * them all, running jobs included. Housekeeping, once a second and whenever the zygote dies,
  * restarts it and tops up the pool (a fork refused for want of processes is tried again).
- * The zygote and its workers have limits of their own: {@link WorkerLimits}.
+ * The zygote and its workers have limits of their own: {@link WorkerLimits}. A worker warms
+ * up in the pool at low priority, so that refills do not slow the jobs running: {@link WarmUpPriority}.
  */
 final class WarmPool implements AutoCloseable {
     /** Starts a zygote (the same command each time). */
@@ -48,6 +49,8 @@ final class WarmPool implements AutoCloseable {
     private final Set<Path> preparing = ConcurrentHashMap.newKeySet();
     /** The zygote that forked each worker in the pool (a worker dies with it). */
     private final Map<ForkedWorker, Zygote> forkedBy = new ConcurrentHashMap<>();
+    /** Ready workers warming up at low priority, with the nice value each gets back when taken. */
+    private final Map<ForkedWorker, WarmUpPriority> lowered = new ConcurrentHashMap<>();
     private final ScheduledExecutorService housekeeping;
     private volatile Zygote zygote;
     /** Creates pipes and sets limits without starting a process per worker; null until the first fork. */
@@ -111,7 +114,8 @@ final class WarmPool implements AutoCloseable {
         while ((w = ready.poll()) != null) {
             housekeeping.execute(this::addOne);
             Zygote z = forkedBy.remove(w);
-            if (w.isAlive() && z.isAlive()) {
+            WarmUpPriority warming = lowered.remove(w);
+            if (w.isAlive() && z.isAlive() && priorityRestored(warming)) {
                 return new PooledWorker(w, z);
             }
             w.close();
@@ -119,9 +123,22 @@ final class WarmPool implements AutoCloseable {
         if (!zygote.isAlive()) {
             throw new IOException("the " + runtime.language() + " zygote has exited and is being restarted");
         }
-        w = forkOne();
+        w = forkOne(false);
         preparing.remove(w.workingDirectory());
         return new PooledWorker(w, forkedBy.remove(w));
+    }
+
+    /** A worker that warmed up at low priority gets its own back (if that fails, it is not used). */
+    private static boolean priorityRestored(WarmUpPriority warming) {
+        if (warming == null) {
+            return true;
+        }
+        try {
+            warming.restore();
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private void addOne() {
@@ -129,7 +146,7 @@ final class WarmPool implements AutoCloseable {
             return;
         }
         try {
-            ForkedWorker w = forkOne();
+            ForkedWorker w = forkOne(true);
             ready.add(w);
             preparing.remove(w.workingDirectory());
         } catch (IOException e) {
@@ -137,7 +154,8 @@ final class WarmPool implements AutoCloseable {
         }
     }
 
-    private ForkedWorker forkOne() throws IOException {
+    /** Forks a worker; one {@code forThePool} warms up at low priority (a caller waits for the other). */
+    private ForkedWorker forkOne(boolean forThePool) throws IOException {
         byte[] name = new byte[12];
         RANDOM.nextBytes(name);
         Path slot = slotsRoot.resolve("job-" + HexFormat.of().formatHex(name));
@@ -150,11 +168,16 @@ final class WarmPool implements AutoCloseable {
             ProcessHandle child = ProcessHandle.of(pid)
                     .orElseThrow(() -> new IOException("forked worker " + pid + " exited at once"));
             ForkedWorker w = new ForkedWorker(runtime.language(), child, slot, z::killOrphans);
+            WorkerSetupHelper h = helperFor(pid);
             try {
-                WorkerLimits.apply(confinement.limits(), pid, helperFor(pid));
+                WorkerLimits.apply(confinement.limits(), pid, h);
             } catch (IOException | RuntimeException e) {
                 w.close();
                 throw e;
+            }
+            WarmUpPriority warming = forThePool ? WarmUpPriority.lower(h, pid) : null;
+            if (warming != null) {
+                lowered.put(w, warming);
             }
             forkedBy.put(w, z);
             return w;
@@ -250,6 +273,7 @@ final class WarmPool implements AutoCloseable {
         for (ForkedWorker w : List.copyOf(ready)) {
             if (ready.remove(w)) {
                 forkedBy.remove(w);
+                lowered.remove(w);
                 w.close();
             }
         }
