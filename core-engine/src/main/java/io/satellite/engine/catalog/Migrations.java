@@ -42,7 +42,8 @@ public final class Migrations {
             UsageCatalog.MIGRATION,
             ProcedureCatalog.MIGRATION,
             ExternalLanguages.MIGRATION,
-            ExternalLibraryCatalog.MIGRATION);
+            ExternalLibraryCatalog.MIGRATION,
+            io.satellite.engine.security.SecurityVersion.migration());
 
     private static List<String[]> adminProcedures() {
         List<String[]> procedures = new java.util.ArrayList<>(ConfigurationProcedures.definitions());
