@@ -36,6 +36,8 @@ final class WarmPool implements AutoCloseable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final long FORK_TIMEOUT_MILLIS = 30_000;
+    /** How often workers warming up at low priority are looked at. */
+    private static final long PRIORITY_CHECK_MILLIS = 10;
     /** A zygote that dies younger than this is restarted with a growing delay, up to a minute. */
     private static final long YOUNG_MILLIS = 10_000;
     private static final long MAX_RESTART_DELAY_MILLIS = 60_000;
@@ -52,6 +54,8 @@ final class WarmPool implements AutoCloseable {
     /** Ready workers warming up at low priority, with the nice value each gets back when taken. */
     private final Map<ForkedWorker, WarmUpPriority> lowered = new ConcurrentHashMap<>();
     private final ScheduledExecutorService housekeeping;
+    /** Gives warmed-up workers their priority back (housekeeping may be busy forking). */
+    private final ScheduledExecutorService priorities;
     private volatile Zygote zygote;
     /** Creates pipes and sets limits without starting a process per worker; null until the first fork. */
     private volatile WorkerSetupHelper helper;
@@ -73,11 +77,31 @@ final class WarmPool implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.priorities = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "warm-pool-" + runtime.language() + "-priorities");
+            t.setDaemon(true);
+            return t;
+        });
         started(starter.start());
         for (int i = 0; i < size; i++) {
             housekeeping.execute(this::addOne);
         }
         housekeeping.scheduleWithFixedDelay(this::maintain, 1, 1, TimeUnit.SECONDS);
+        priorities.scheduleWithFixedDelay(this::restoreWarmedUp, PRIORITY_CHECK_MILLIS, PRIORITY_CHECK_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Ready workers that have warmed up get their priority back (a taken one gets it in {@link #take}). */
+    private void restoreWarmedUp() {
+        for (Map.Entry<ForkedWorker, WarmUpPriority> e : lowered.entrySet()) {
+            if (e.getValue().warmedUp() && lowered.remove(e.getKey(), e.getValue())) {
+                try {
+                    e.getValue().restore();
+                } catch (IOException | RuntimeException failed) {
+                    // the helper is gone: this worker's job runs at low priority, the next workers are not lowered
+                }
+            }
+        }
     }
 
     private void started(Zygote z) {
@@ -290,6 +314,7 @@ final class WarmPool implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        priorities.shutdownNow();
         housekeeping.shutdownNow();
         try {
             // a refill in flight must not create a slot after the pool is gone
