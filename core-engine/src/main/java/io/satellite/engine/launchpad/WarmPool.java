@@ -36,7 +36,7 @@ final class WarmPool implements AutoCloseable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final long FORK_TIMEOUT_MILLIS = 30_000;
-    /** How often workers warming up at low priority are looked at. */
+    /** How often workers warming up at low priority are looked at (only while there are some). */
     private static final long PRIORITY_CHECK_MILLIS = 10;
     /** A zygote that dies younger than this is restarted with a growing delay, up to a minute. */
     private static final long YOUNG_MILLIS = 10_000;
@@ -56,6 +56,8 @@ final class WarmPool implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     /** Gives warmed-up workers their priority back (housekeeping may be busy forking). */
     private final ScheduledExecutorService priorities;
+    private final java.util.concurrent.atomic.AtomicBoolean priorityCheckDue =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private volatile Zygote zygote;
     /** Creates pipes and sets limits without starting a process per worker; null until the first fork. */
     private volatile WorkerSetupHelper helper;
@@ -87,20 +89,38 @@ final class WarmPool implements AutoCloseable {
             housekeeping.execute(this::addOne);
         }
         housekeeping.scheduleWithFixedDelay(this::maintain, 1, 1, TimeUnit.SECONDS);
-        priorities.scheduleWithFixedDelay(this::restoreWarmedUp, PRIORITY_CHECK_MILLIS, PRIORITY_CHECK_MILLIS,
-                TimeUnit.MILLISECONDS);
     }
 
-    /** Ready workers that have warmed up get their priority back (a taken one gets it in {@link #take}). */
+    /** Looks at the lowered workers soon, unless a look is already due. */
+    private void checkPrioritiesSoon() {
+        if (!closed && priorityCheckDue.compareAndSet(false, true)) {
+            try {
+                priorities.schedule(this::restoreWarmedUp, PRIORITY_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                priorityCheckDue.set(false); // closing
+            }
+        }
+    }
+
+    /**
+     * Ready workers that have warmed up get their priority back (a taken one gets it in
+     * {@link #take}); looks again while some still warm up, and not at all while none does.
+     */
     private void restoreWarmedUp() {
+        priorityCheckDue.set(false);
         for (Map.Entry<ForkedWorker, WarmUpPriority> e : lowered.entrySet()) {
-            if (e.getValue().warmedUp() && lowered.remove(e.getKey(), e.getValue())) {
+            if (!e.getKey().isAlive()) {
+                lowered.remove(e.getKey(), e.getValue()); // take() discards it
+            } else if (e.getValue().warmedUp() && lowered.remove(e.getKey(), e.getValue())) {
                 try {
                     e.getValue().restore();
                 } catch (IOException | RuntimeException failed) {
                     // the helper is gone: this worker's job runs at low priority, the next workers are not lowered
                 }
             }
+        }
+        if (!lowered.isEmpty()) {
+            checkPrioritiesSoon();
         }
     }
 
@@ -202,6 +222,7 @@ final class WarmPool implements AutoCloseable {
             WarmUpPriority warming = forThePool ? WarmUpPriority.lower(h, pid) : null;
             if (warming != null) {
                 lowered.put(w, warming);
+                checkPrioritiesSoon();
             }
             forkedBy.put(w, z);
             return w;
