@@ -21,8 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * what they were when it was made. Every GRANT, DENY, REVOKE, classifier and pool change moves
  * the version, in its own transaction; the roles are read again for each call (Derby's own
  * {@code GRANT role TO user} moves no version). So a change takes effect on the very next
- * call, as without the cache. A caller that reads uncommitted data (READ UNCOMMITTED) could see
- * a change that is then rolled back: for such a caller nothing is kept or used.
+ * call, as without the cache. Only callers at READ COMMITTED (Derby's default) keep and use
+ * decisions: one that reads uncommitted data could see a change that is then rolled back, and
+ * one at REPEATABLE READ or SERIALIZABLE would hold its lock on the version while it decides,
+ * in the opposite order to a change's trigger (a deadlock with an administrator's change).
  */
 final class SecurityCache {
     /** A caller's decision: the denial (null: allowed), package use, and the pool (empty: it no longer exists). */
@@ -44,8 +46,8 @@ final class SecurityCache {
 
     /** The caller's decision: a kept one if nothing it depends on has changed, else a fresh one. */
     Decision decide(Connection caller, String user, Decider decider) throws SQLException {
-        boolean committedReads = caller.getTransactionIsolation() != Connection.TRANSACTION_READ_UNCOMMITTED;
-        long version = committedReads ? SecurityVersion.read(caller) : SecurityVersion.UNKNOWN;
+        boolean readCommitted = caller.getTransactionIsolation() == Connection.TRANSACTION_READ_COMMITTED;
+        long version = readCommitted ? SecurityVersion.read(caller) : SecurityVersion.UNKNOWN;
         if (version == SecurityVersion.UNKNOWN) {
             return decider.decide();
         }

@@ -70,6 +70,22 @@ class SecurityCacheTest {
     }
 
     @Test
+    void callersAtOtherIsolationLevelsAreDecidedAfreshEveryTime() throws Exception {
+        int[] levels = {Connection.TRANSACTION_READ_UNCOMMITTED, Connection.TRANSACTION_REPEATABLE_READ,
+            Connection.TRANSACTION_SERIALIZABLE};
+        for (int level : levels) {
+            try (Connection bob = engine.connect("bob", PASSWORD)) {
+                bob.setTransactionIsolation(level);
+                Sql.call(admin, "CALL SQLML.GRANT_PERMISSION(?, 'bob')", PERMISSION);
+                runs(bob, "granted, isolation " + level);
+                runs(bob, "granted, isolation " + level + ", again");
+                Sql.call(admin, "CALL SQLML.REVOKE_PERMISSION(?, 'bob')", PERMISSION);
+                refused(bob, "does not have the " + PERMISSION + " permission", "after REVOKE, isolation " + level);
+            }
+        }
+    }
+
+    @Test
     void roleMembershipTakesEffectOnTheVeryNextJobHoweverItIsChanged() throws Exception {
         Sql.call(admin, "CALL SQLML.GRANT_PERMISSION(?, 'analysts')", PERMISSION);
         try (Connection carol = engine.connect("carol", PASSWORD); Statement owner = admin.createStatement()) {
