@@ -44,7 +44,8 @@ public final class Migrations {
             ExternalLanguages.MIGRATION,
             ExternalLibraryCatalog.MIGRATION,
             io.satellite.engine.security.EffectivePermissions.MIGRATION,
-            ConfigurationProcedures.RESTART_OPTIONS);
+            ConfigurationProcedures.RESTART_OPTIONS,
+            io.satellite.engine.security.SecurityVersion.migration());
 
     private static List<String[]> adminProcedures() {
         List<String[]> procedures = new java.util.ArrayList<>(ConfigurationProcedures.definitions());

@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * of the PID namespace it shares with every worker it forked: when it dies, the kernel kills
  * them all, running jobs included. Housekeeping, once a second and whenever the zygote dies,
  * restarts it and tops up the pool (a fork refused for want of processes is tried again).
- * The zygote and its workers have limits of their own: {@link WorkerLimits}.
+ * The zygote and its workers have limits of their own: {@link WorkerLimits}. A worker warms
+ * up in the pool at low priority, so that refills do not slow the jobs running: {@link WarmUpPriority}.
  */
 final class WarmPool implements AutoCloseable {
     /** Starts a zygote (the same command each time). */
@@ -35,6 +36,8 @@ final class WarmPool implements AutoCloseable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final long FORK_TIMEOUT_MILLIS = 30_000;
+    /** How often workers warming up at low priority are looked at (only while there are some). */
+    private static final long PRIORITY_CHECK_MILLIS = 10;
     /** A zygote that dies younger than this is restarted with a growing delay, up to a minute. */
     private static final long YOUNG_MILLIS = 10_000;
     private static final long MAX_RESTART_DELAY_MILLIS = 60_000;
@@ -50,7 +53,13 @@ final class WarmPool implements AutoCloseable {
     private final Set<Path> preparing = ConcurrentHashMap.newKeySet();
     /** The zygote that forked each worker in the pool (a worker dies with it). */
     private final Map<ForkedWorker, Zygote> forkedBy = new ConcurrentHashMap<>();
+    /** Ready workers warming up at low priority, with the nice value each gets back when taken. */
+    private final Map<ForkedWorker, WarmUpPriority> lowered = new ConcurrentHashMap<>();
     private final ScheduledExecutorService housekeeping;
+    /** Gives warmed-up workers their priority back (housekeeping may be busy forking). */
+    private final ScheduledExecutorService priorities;
+    private final java.util.concurrent.atomic.AtomicBoolean priorityCheckDue =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private volatile Zygote zygote;
     /** Creates pipes and sets limits without starting a process per worker; null until the first fork. */
     private volatile WorkerSetupHelper helper;
@@ -79,11 +88,49 @@ final class WarmPool implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.priorities = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "warm-pool-" + runtime.language() + "-priorities");
+            t.setDaemon(true);
+            return t;
+        });
         started(starter.start());
         for (int i = 0; i < size; i++) {
             housekeeping.execute(this::addOne);
         }
         housekeeping.scheduleWithFixedDelay(this::maintain, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Looks at the lowered workers soon, unless a look is already due. */
+    private void checkPrioritiesSoon() {
+        if (!closed && priorityCheckDue.compareAndSet(false, true)) {
+            try {
+                priorities.schedule(this::restoreWarmedUp, PRIORITY_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                priorityCheckDue.set(false); // closing
+            }
+        }
+    }
+
+    /**
+     * Ready workers that have warmed up get their priority back (a taken one gets it in
+     * {@link #take}); looks again while some still warm up, and not at all while none does.
+     */
+    private void restoreWarmedUp() {
+        priorityCheckDue.set(false);
+        for (Map.Entry<ForkedWorker, WarmUpPriority> e : lowered.entrySet()) {
+            if (!e.getKey().isAlive()) {
+                lowered.remove(e.getKey(), e.getValue()); // take() discards it
+            } else if (e.getValue().warmedUp() && lowered.remove(e.getKey(), e.getValue())) {
+                try {
+                    e.getValue().restore();
+                } catch (IOException | RuntimeException failed) {
+                    // the helper is gone: this worker's job runs at low priority, the next workers are not lowered
+                }
+            }
+        }
+        if (!lowered.isEmpty()) {
+            checkPrioritiesSoon();
+        }
     }
 
     private void started(Zygote z) {
@@ -120,7 +167,8 @@ final class WarmPool implements AutoCloseable {
         while ((w = ready.poll()) != null) {
             housekeeping.execute(this::addOne);
             Zygote z = forkedBy.remove(w);
-            if (w.isAlive() && z.isAlive()) {
+            WarmUpPriority warming = lowered.remove(w);
+            if (w.isAlive() && z.isAlive() && priorityRestored(warming)) {
                 return new PooledWorker(w, z);
             }
             w.close();
@@ -128,9 +176,22 @@ final class WarmPool implements AutoCloseable {
         if (!zygote.isAlive()) {
             throw new IOException("the " + runtime.language() + " zygote has exited and is being restarted");
         }
-        w = forkOne();
+        w = forkOne(false);
         preparing.remove(w.workingDirectory());
         return new PooledWorker(w, forkedBy.remove(w));
+    }
+
+    /** A worker that warmed up at low priority gets its own back (if that fails, it is not used). */
+    private static boolean priorityRestored(WarmUpPriority warming) {
+        if (warming == null) {
+            return true;
+        }
+        try {
+            warming.restore();
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private void addOne() {
@@ -138,7 +199,7 @@ final class WarmPool implements AutoCloseable {
             return;
         }
         try {
-            ForkedWorker w = forkOne();
+            ForkedWorker w = forkOne(true);
             ready.add(w);
             preparing.remove(w.workingDirectory());
         } catch (IOException e) {
@@ -146,7 +207,8 @@ final class WarmPool implements AutoCloseable {
         }
     }
 
-    private ForkedWorker forkOne() throws IOException {
+    /** Forks a worker; one {@code forThePool} warms up at low priority (a caller waits for the other). */
+    private ForkedWorker forkOne(boolean forThePool) throws IOException {
         byte[] name = new byte[12];
         RANDOM.nextBytes(name);
         Path slot = slotsRoot.resolve("job-" + HexFormat.of().formatHex(name));
@@ -164,14 +226,20 @@ final class WarmPool implements AutoCloseable {
                 z.killOrphans();
                 release.run();
             });
+            WorkerSetupHelper h = helperFor(pid);
             try {
                 if (accounts != null) {
                     WorkerAccounts.awaitTaken(child, uid, z::log);
                 }
-                WorkerLimits.apply(confinement.limits(), pid, helperFor(pid));
+                WorkerLimits.apply(confinement.limits(), pid, h);
             } catch (IOException | RuntimeException e) {
                 w.close();
                 throw e;
+            }
+            WarmUpPriority warming = forThePool ? WarmUpPriority.lower(h, pid) : null;
+            if (warming != null) {
+                lowered.put(w, warming);
+                checkPrioritiesSoon();
             }
             forkedBy.put(w, z);
             return w;
@@ -275,6 +343,7 @@ final class WarmPool implements AutoCloseable {
         for (ForkedWorker w : List.copyOf(ready)) {
             if (ready.remove(w)) {
                 forkedBy.remove(w);
+                lowered.remove(w);
                 w.close();
             }
         }
@@ -291,6 +360,7 @@ final class WarmPool implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        priorities.shutdownNow();
         housekeeping.shutdownNow();
         try {
             // a refill in flight must not create a slot after the pool is gone

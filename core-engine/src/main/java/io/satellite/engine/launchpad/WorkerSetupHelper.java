@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One long-lived process, running as the workers' uid, that creates a worker's named pipes
- * and sets its rlimits, so that preparing a worker starts no process. Starting one costs 10
+ * One long-lived process, running as the workers' uid, that creates a worker's named pipes,
+ * sets its rlimits and its priority ({@link WarmUpPriority}), so that preparing a worker starts no process. Starting one costs 10
  * to 20 ms of CPU on these hosts (mkfifo, setpriv + prlimit: three of them per worker),
  * which bounded how many jobs per second two cores could serve.
  *
@@ -92,6 +92,9 @@ final class WorkerSetupHelper implements AutoCloseable {
                     }
                 } elsif ($cmd eq 'BUSY' || $cmd eq 'KILLALL') {
                     $err = $> == 0 ? as_uid($a[0] + 0, $a[1] + 0, $cmd) : 'not root';
+                } elsif ($cmd eq 'NICE') {
+                    my ($pid, $nice) = ($a[0] + 0, $a[1] + 0);
+                    $err = "setpriority $pid $nice: $!" unless setpriority(0, $pid, $nice);
                 } else {
                     $err = "unknown command $cmd";
                 }
@@ -176,6 +179,14 @@ final class WorkerSetupHelper implements AutoCloseable {
      */
     void killAllOf(int uid) throws IOException {
         ask("KILLALL\t" + uid + "\t" + uid);
+    }
+
+    /**
+     * Sets the nice value of a process (setpriority). Lowering it back below its current
+     * value needs CAP_SYS_NICE, which a root engine's helper keeps (its effective uid stays 0).
+     */
+    void nice(long pid, int nice) throws IOException {
+        ask("NICE\t" + pid + "\t" + nice);
     }
 
     private synchronized void ask(String command) throws IOException {

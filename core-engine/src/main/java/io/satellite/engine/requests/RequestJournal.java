@@ -24,6 +24,8 @@ public final class RequestJournal implements RequestListener {
     public static final String DIRECTORY = "requests-in-flight";
     private static final int MAX_TEXT = 32_000;
     private final Path directory;
+    /** The entries of requests in hand, open from queued to finished (one open and close per request, not per line). */
+    private final java.util.Map<Long, FileChannel> open = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RequestJournal(Path dataDirectory) throws IOException {
         // other users' scripts and queries: the engine's user alone may read them
@@ -42,17 +44,17 @@ public final class RequestJournal implements RequestListener {
 
     @Override
     public void queued(ExternalRequest r) {
-        write(r, JournalEntry.of(r).lines(), StandardOpenOption.TRUNCATE_EXISTING);
+        write(r, JournalEntry.of(r).lines(), false);
     }
 
     @Override
     public void started(ExternalRequest r) {
-        write(r, JournalEntry.of(r).changes(), StandardOpenOption.APPEND);
+        write(r, JournalEntry.of(r).changes(), false);
     }
 
     @Override
     public void finished(ExternalRequest r) {
-        write(r, JournalEntry.of(r).changes(), StandardOpenOption.APPEND);
+        write(r, JournalEntry.of(r).changes(), true);
     }
 
     /** The request's history row is committed: its entry goes. */
@@ -66,13 +68,19 @@ public final class RequestJournal implements RequestListener {
 
     /**
      * One write system call: a process killed in the middle of it leaves the file as it was
-     * before or after, never half a line (a later line wins when the entry is read).
+     * before or after, never half a line (a later line wins when the entry is read). The entry
+     * stays open while its request is in hand; writes go to its end.
      */
-    private void write(ExternalRequest r, String text, StandardOpenOption mode) {
+    private void write(ExternalRequest r, String text, boolean last) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         synchronized (r) {
-            try (FileChannel f = FileChannel.open(entry(directory, r.id()), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE, mode)) {
+            try {
+                FileChannel f = open.get(r.id());
+                if (f == null) {
+                    f = FileChannel.open(entry(directory, r.id()), StandardOpenOption.CREATE,
+                            StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                    open.put(r.id(), f);
+                }
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     f.write(buffer);
@@ -80,6 +88,20 @@ public final class RequestJournal implements RequestListener {
             } catch (IOException e) {
                 System.err.println("satellite: could not journal request " + r.id() + " (" + e.getMessage()
                         + "); if the engine stops now, it will be missing from the history");
+            } finally {
+                if (last) {
+                    close(open.remove(r.id()));
+                }
+            }
+        }
+    }
+
+    private static void close(FileChannel f) {
+        if (f != null) {
+            try {
+                f.close();
+            } catch (IOException e) {
+                // the lines are written; nothing is buffered
             }
         }
     }

@@ -90,9 +90,12 @@ public final class ExternalScriptProcedures {
         Connection caller = DriverManager.getConnection("jdbc:default:connection");
         ExternalRequests requests = service.requests();
         String user = ConnectionUtil.getCurrentLCC().getSessionUserId();
-        requirePermission(caller, user, request);
-        request = request.withLibraries(libraryPaths(service, caller, request.language(), user));
-        ResourcePool pool = ResourcePools.find(caller, ResourcePools.classify(caller, user))
+        SecurityCache.Decision decision = service.securityCache().decide(caller, user, () -> new SecurityCache.Decision(
+                permissionDenial(caller), hasPermission(caller, Capability.USE_PACKAGES),
+                ResourcePools.find(caller, ResourcePools.classify(caller, user))));
+        requirePermission(decision.denial(), user, request);
+        request = request.withLibraries(libraryPaths(service, decision.usePackages(), request.language(), user));
+        ResourcePool pool = decision.pool()
                 .orElseThrow(() -> ScriptErrors.error(ScriptErrors.RUNTIME_FAILURE, "the resource pool of user "
                         + user + " no longer exists"));
         ExternalRequest tracked = requests.open(user, request.language(), pool.name(), request.script(),
@@ -167,16 +170,29 @@ public final class ExternalScriptProcedures {
                 PoolLimits.of(pool, service.workerLimits()));
     }
 
-    /** EXECUTE ANY EXTERNAL SCRIPT, decided with the owner's rights; a refusal is audited. */
-    private static void requirePermission(Connection caller, String user, ScriptRequest request) throws SQLException {
-        String denial;
+    /** EXECUTE ANY EXTERNAL SCRIPT, decided with the owner's rights: null if the caller has it, else why not. */
+    private static String permissionDenial(Connection caller) throws SQLException {
         try (PreparedStatement ps = caller.prepareStatement("VALUES SQLML.PERMISSION_DENIAL(?)")) {
             ps.setString(1, Capability.EXECUTE_ANY_EXTERNAL_SCRIPT.sqlName());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                denial = rs.getString(1);
+                return rs.getString(1);
             }
         }
+    }
+
+    private static boolean hasPermission(Connection caller, Capability capability) throws SQLException {
+        try (PreparedStatement ps = caller.prepareStatement("VALUES SQLML.HAS_PERMISSION(?)")) {
+            ps.setString(1, capability.sqlName());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) == 1;
+            }
+        }
+    }
+
+    /** Refuses a caller without EXECUTE ANY EXTERNAL SCRIPT; a refusal is audited. */
+    private static void requirePermission(String denial, String user, ScriptRequest request) throws SQLException {
         if (denial != null) {
             AuditTrail.note(AuditEvent.script(user, null, request.language(), null, request.script(),
                     request.inputQuery(), AuditEvent.Outcome.DENIED, denial));
@@ -188,23 +204,13 @@ public final class ExternalScriptProcedures {
      * The package libraries the job searches first (the user's private one, then the shared
      * one), for users allowed to load packages (rpkgs-users or better); none for the others.
      */
-    private static List<String> libraryPaths(ExternalScripts service, Connection caller, String language, String user)
-            throws SQLException {
+    private static List<String> libraryPaths(ExternalScripts service, boolean usePackages, String language,
+                                             String user) {
         var libraries = service.libraries();
-        if (libraries == null || !libraries.anyFor(language)) {
+        if (!usePackages || libraries == null || !libraries.anyFor(language)) {
             return List.of();
         }
-        List<String> paths = libraries.searchPaths(language, user);
-        if (paths.isEmpty()) {
-            return paths;
-        }
-        try (PreparedStatement ps = caller.prepareStatement("VALUES SQLML.HAS_PERMISSION(?)")) {
-            ps.setString(1, Capability.USE_PACKAGES.sqlName());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1) == 1 ? paths : List.of();
-            }
-        }
+        return libraries.searchPaths(language, user);
     }
 
     /** Waits for the pool to admit the request (MAX_PROCESSES), up to its queue timeout. */

@@ -18,6 +18,7 @@ public final class ExternalScripts {
     private final io.satellite.engine.requests.ExternalRequests requests;
     private final io.satellite.engine.launchpad.PoolAdmission admission = new io.satellite.engine.launchpad.PoolAdmission();
     private final ResourceLimits workerLimits;
+    private final SecurityCache securityCache = new SecurityCache();
     private volatile boolean enabled;
 
     public ExternalScripts(Launchpad launchpad, ResultShapes shapes, int rowsPerRead, boolean enabled,
@@ -61,6 +62,11 @@ public final class ExternalScripts {
     /** The package libraries, or null when this engine has none (tests of the script path alone). */
     io.satellite.engine.libraries.LibraryLocations libraries() {
         return libraries;
+    }
+
+    /** Callers' permission and pool decisions, kept between their jobs. */
+    SecurityCache securityCache() {
+        return securityCache;
     }
 
     /** Admission of requests into their resource pools (MAX_PROCESSES, queue timeout). */
