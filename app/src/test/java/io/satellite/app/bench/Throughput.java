@@ -8,7 +8,6 @@ import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 
 /**
  * Rows through an identity R script and back, for one table size: end to end through the
@@ -124,19 +123,7 @@ final class Throughput {
     static void intoTable(Connection c, String from, String to) throws SQLException {
         new SqlSession(c).execute("INSERT INTO " + to + " EXEC sp_execute_external_script @language = N'R',"
                 + " @script = N'" + ExchangeRoundTrip.IDENTITY + "', @input_data_1 = N'SELECT id, a, b, s FROM " + from
-                + "'", new StatementListener() {
-                    @Override
-                    public void warning(SQLWarning warning) {
-                    }
-
-                    @Override
-                    public void resultSet(ResultSet rs) {
-                    }
-
-                    @Override
-                    public void updateCount(long count) {
-                    }
-                });
+                + "'", StatementListener.IGNORE);
     }
 
     /** One measured path; a failure is recorded in the report, and the run goes on with the next. */

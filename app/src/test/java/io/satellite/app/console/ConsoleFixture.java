@@ -65,6 +65,19 @@ public final class ConsoleFixture implements AutoCloseable {
         window.showShell(session);
     }
 
+    /** Clicks Log out, then logs in as {@code user} through the login form; waits for the main window. */
+    public static void logOutAndInAs(FxRobot robot, String user, String password) throws Exception {
+        robot.clickOn("#log-out");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#login-user").tryQuery().isPresent());
+        robot.interact(() -> robot.lookup("#login-user").queryTextInputControl().setText(""));
+        robot.clickOn("#login-user").write(user, 0);
+        robot.clickOn("#login-password").write(password, 0);
+        robot.clickOn("#login-connect");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#shell-status").tryQuery().isPresent()
+                && robot.lookup("#status-user").queryAs(javafx.scene.control.Label.class).getText()
+                        .equalsIgnoreCase("User " + user));
+    }
+
     /** Saves the window as a PNG. */
     public void screenshot(Path file) throws Exception {
         WritableImage image = WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null)).get(30, TimeUnit.SECONDS);

@@ -4,13 +4,10 @@ import io.satellite.engine.sql.SqlSession;
 import io.satellite.engine.sql.StatementListener;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLWarning;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
-import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -145,7 +142,7 @@ class ConsoleScreenshots {
                     CREATE TABLE iris_sample (sepal_length DOUBLE, species VARCHAR(20));
                     INSERT INTO iris_sample VALUES (5.1, 'setosa'), (7.0, 'versicolor'), (6.3, 'virginica'),
                         (4.9, 'setosa'), (6.4, 'versicolor'), (5.8, 'virginica');
-                    """, QUIET);
+                    """, StatementListener.IGNORE);
         }
         TestEngine e = console.engine();
         e.startJob("OutputDataSet <- data.frame(n = nrow(mtcars))").get(60, TimeUnit.SECONDS);
@@ -164,17 +161,4 @@ class ConsoleScreenshots {
                 + " OutputDataSet <- data.frame(i = i)");
     }
 
-    private static final StatementListener QUIET = new StatementListener() {
-        @Override
-        public void warning(SQLWarning warning) {
-        }
-
-        @Override
-        public void resultSet(ResultSet rs) {
-        }
-
-        @Override
-        public void updateCount(long count) {
-        }
-    };
 }

@@ -6,6 +6,21 @@ import java.sql.SQLWarning;
 
 /** Receives what each statement of a batch produces, in order, as it is produced. */
 public interface StatementListener {
+    /** Drops everything a batch produces: for callers that want only its side effects (or its errors). */
+    StatementListener IGNORE = new StatementListener() {
+        @Override
+        public void warning(SQLWarning warning) {
+        }
+
+        @Override
+        public void resultSet(ResultSet rs) {
+        }
+
+        @Override
+        public void updateCount(long count) {
+        }
+    };
+
     /** A statement is about to run (its text as the user wrote it). */
     default void statementStarted(int index, String statement) {
     }

@@ -63,8 +63,15 @@ final class BadScripts {
 
     /** Runs an R script; returns every row of its output data set (first column, as text). */
     static List<String> run(Connection c, String script) throws SQLException {
-        try (CallableStatement cs = c.prepareCall(CALL)) {
-            cs.setString(1, script);
+        return run(c, "R", script);
+    }
+
+    /** The same in {@code language}. */
+    static List<String> run(Connection c, String language, String script) throws SQLException {
+        try (CallableStatement cs = c.prepareCall(
+                "CALL SQLML.SP_EXECUTE_EXTERNAL_SCRIPT(?, ?, NULL, NULL, NULL, NULL, NULL)")) {
+            cs.setString(1, language);
+            cs.setString(2, script);
             List<String> rows = new ArrayList<>();
             if (cs.execute()) {
                 try (ResultSet rs = cs.getResultSet()) {

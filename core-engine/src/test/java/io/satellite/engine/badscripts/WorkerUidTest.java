@@ -9,16 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.satellite.engine.Engine;
-import io.satellite.engine.EngineOptions;
-import io.satellite.engine.TestEngines;
 import io.satellite.engine.launchpad.WorkerAccounts;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.CallableStatement;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -274,18 +269,8 @@ class WorkerUidTest {
     }
 
     static List<String> runIn(Engine engine, String language, String script) throws SQLException {
-        try (Connection c = engine.connectAsAdmin(); CallableStatement cs = c.prepareCall(
-                "CALL SQLML.SP_EXECUTE_EXTERNAL_SCRIPT('" + language + "', ?, NULL, NULL, NULL, NULL, NULL)")) {
-            cs.setString(1, script);
-            List<String> rows = new ArrayList<>();
-            if (cs.execute()) {
-                try (ResultSet rs = cs.getResultSet()) {
-                    while (rs.next()) {
-                        rows.add(rs.getString(1));
-                    }
-                }
-            }
-            return rows;
+        try (Connection c = engine.connectAsAdmin()) {
+            return BadScripts.run(c, language, script);
         }
     }
 

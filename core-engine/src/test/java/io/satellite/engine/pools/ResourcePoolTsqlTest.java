@@ -19,8 +19,6 @@ import io.satellite.engine.tsql.Translation;
 import io.satellite.engine.tsql.TsqlTranslator;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLWarning;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -30,20 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** SQL Server's CREATE/ALTER/DROP EXTERNAL RESOURCE POOL, translated and run. */
 class ResourcePoolTsqlTest {
-    private static final StatementListener QUIET = new StatementListener() {
-        @Override
-        public void warning(SQLWarning warning) {
-        }
-
-        @Override
-        public void resultSet(ResultSet rs) {
-        }
-
-        @Override
-        public void updateCount(long count) {
-        }
-    };
-
     @TempDir
     static Path dir;
     static Engine engine;
@@ -116,27 +100,27 @@ class ResourcePoolTsqlTest {
                     MAX_PROCESSES = 4, AFFINITY CPU = (0-1));
                 ALTER RESOURCE GOVERNOR RECONFIGURE;
                 GO
-                """, QUIET);
+                """, StatementListener.IGNORE);
         ResourcePool p = pool(admin, "ep_r");
         assertEquals(new ResourcePool("ep_r", 50, 30, 4, "0-1", 0, 60, p.created()), p);
 
         new SqlSession(admin).execute("ALTER EXTERNAL RESOURCE POOL ep_r WITH (MAX_PROCESSES = 2,"
-                + " AFFINITY CPU = AUTO, QUEUE_TIMEOUT_SECONDS = 10, MAX_DURATION_SECONDS = 120)", QUIET);
+                + " AFFINITY CPU = AUTO, QUEUE_TIMEOUT_SECONDS = 10, MAX_DURATION_SECONDS = 120)", StatementListener.IGNORE);
         assertEquals(new ResourcePool("ep_r", 50, 30, 2, null, 120, 10, p.created()), pool(admin, "ep_r"));
 
         StatementFailure bad = assertThrows(StatementFailure.class, () -> new SqlSession(admin).execute(
-                "ALTER EXTERNAL RESOURCE POOL ep_r WITH (MAX_CPU_PERCENT = 0)", QUIET));
+                "ALTER EXTERNAL RESOURCE POOL ep_r WITH (MAX_CPU_PERCENT = 0)", StatementListener.IGNORE));
         assertEquals("38S07", bad.getSQLState());
         assertMessage(bad, "MAX_CPU_PERCENT = 0");
         StatementFailure syntax = assertThrows(StatementFailure.class, () -> new SqlSession(admin).execute(
-                "ALTER EXTERNAL RESOURCE POOL ep_r WITH (MAX_CPUS = 1)", QUIET));
+                "ALTER EXTERNAL RESOURCE POOL ep_r WITH (MAX_CPUS = 1)", StatementListener.IGNORE));
         assertEquals("42X01", syntax.getSQLState());
         assertMessage(syntax, "MAX_CPUS");
 
-        new SqlSession(admin).execute("DROP EXTERNAL RESOURCE POOL ep_r", QUIET);
+        new SqlSession(admin).execute("DROP EXTERNAL RESOURCE POOL ep_r", StatementListener.IGNORE);
         assertTrue(ResourcePools.find(admin, "ep_r").isEmpty());
         assertMessage(fails("38S07", () -> new SqlSession(admin).execute("DROP EXTERNAL RESOURCE POOL [default]",
-                QUIET)), "default external resource pool cannot be dropped");
+                StatementListener.IGNORE)), "default external resource pool cannot be dropped");
     }
 
     private static void assertSyntax(String statement, String part) {

@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -156,7 +155,7 @@ public final class PoolsViewModel {
 
     private void run(String sql) {
         executor.execute(() -> {
-            new SqlSession(connection()).execute(sql, NO_OUTPUT);
+            new SqlSession(connection()).execute(sql, StatementListener.IGNORE);
             return read();
         }, snapshot -> {
             show(snapshot);
@@ -164,20 +163,6 @@ public final class PoolsViewModel {
         }, t -> error.set(t instanceof SQLException e && e.getSQLState() != null
                 ? "Error " + e.getSQLState() + ": " + e.getMessage() : String.valueOf(t.getMessage())));
     }
-
-    private static final StatementListener NO_OUTPUT = new StatementListener() {
-        @Override
-        public void warning(SQLWarning warning) {
-        }
-
-        @Override
-        public void resultSet(ResultSet rs) {
-        }
-
-        @Override
-        public void updateCount(long count) {
-        }
-    };
 
     public ObservableList<ClassifierRule> rules() {
         return rules;

@@ -72,7 +72,7 @@ class SecurityWindowTest {
                 robot.lookup("#security-statements").<String>queryListView().getItems().get(0));
         assertEquals("granted to user CAROL", row(grid, "CAROL").effective(SecurityViewModel.SCRIPTS).reason());
 
-        logInAs(robot, "carol", CAROL_PASSWORD);
+        ConsoleFixture.logOutAndInAs(robot, "carol", CAROL_PASSWORD);
         assertEquals("User CAROL", robot.lookup("#status-user").queryAs(Label.class).getText());
         Label status = runR(robot, "OutputDataSet <- data.frame(answer = 6L * 7L)");
         assertTrue(status.getText().startsWith("Query executed successfully"), status.getText());
@@ -87,7 +87,7 @@ class SecurityWindowTest {
         assertTrue(shown(robot, "#role-RPKGS_USERS-CAROL").isDisabled());
         assertTrue(robot.lookup("#security-create-login").queryButton().isDisabled());
 
-        logInAs(robot, "admin", TestEngine.PASSWORD);
+        ConsoleFixture.logOutAndInAs(robot, "admin", TestEngine.PASSWORD);
         robot.clickOn("#nav-security");
         TableView<Principal> again = robot.lookup("#permission-grid").queryTableView();
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> row(again, "CAROL") != null);
@@ -95,7 +95,7 @@ class SecurityWindowTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> row(again, "CAROL").scripts() == null);
         assertEquals(false, row(again, "CAROL").effective(SecurityViewModel.SCRIPTS).allowed());
 
-        logInAs(robot, "carol", CAROL_PASSWORD);
+        ConsoleFixture.logOutAndInAs(robot, "carol", CAROL_PASSWORD);
         status = runR(robot, "OutputDataSet <- data.frame(answer = 6L * 7L)");
         assertTrue(status.getText().startsWith("Query completed with errors"), status.getText());
         ListView<Message> messages = robot.lookup("#messages").queryListView();
@@ -129,17 +129,6 @@ class SecurityWindowTest {
 
     private static Principal row(TableView<Principal> grid, String name) {
         return grid.getItems().stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
-    }
-
-    private static void logInAs(FxRobot robot, String user, String password) throws Exception {
-        robot.clickOn("#log-out");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#login-user").tryQuery().isPresent());
-        robot.interact(() -> robot.lookup("#login-user").queryTextInputControl().setText(""));
-        robot.clickOn("#login-user").write(user, 0);
-        robot.clickOn("#login-password").write(password, 0);
-        robot.clickOn("#login-connect");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#shell-status").tryQuery().isPresent()
-                && robot.lookup("#status-user").queryAs(Label.class).getText().equalsIgnoreCase("User " + user));
     }
 
     private static Label runR(FxRobot robot, String script) throws Exception {

@@ -114,12 +114,7 @@ class SettingsWindowTest {
             assertEquals("ADMIN", rs.getString(1));
         }
         // the server belongs to the console's engine: after a log out and in, Settings shows it still running
-        robot.clickOn("#log-out");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#login-user").tryQuery().isPresent());
-        robot.interact(() -> robot.lookup("#login-user").queryTextInputControl().setText("admin"));
-        robot.clickOn("#login-password").write(TestEngine.PASSWORD, 0);
-        robot.clickOn("#login-connect");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#nav-settings").tryQuery().isPresent());
+        ConsoleFixture.logOutAndInAs(robot, "admin", TestEngine.PASSWORD);
         robot.clickOn("#nav-settings");
         Label again = robot.lookup("#server-state").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> again.getText().startsWith("Listening"));
