@@ -36,20 +36,34 @@ class WarmUpPriorityTest {
         try (Engine engine = TestEngines.startEnabled(dir)) {
             PooledLaunchpad launchpad = (PooledLaunchpad) engine.launchpad();
             awaitFullPool(launchpad);
+            // the pool refills as the jobs take its workers: its new workers warm up at nice 19 (R's
+            // warm-up takes tens of ms of CPU). Watched from before the first job, by time: on an idle
+            // host the refills are warm before the last of the jobs returns.
+            Set<Long> seenWarming = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread watcher = new Thread(() -> {
+                while (watching.get()) {
+                    for (long pid : launchpad.standby().pids()) {
+                        if (nice(pid) == WarmUpPriority.WARMING_NICE && !waitingForJob(pid)) {
+                            seenWarming.add(pid);
+                        }
+                    }
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // a warm-up lasts tens of ms
+                }
+            }, "warm-up-watcher");
+            watcher.setDaemon(true);
+            watcher.start();
             try (Connection c = engine.connectAsAdmin()) {
                 for (int i = 0; i < EngineOptions.DEFAULT_POOL_SIZE; i++) {
                     assertEquals(engineNice, jobNice(c), "job " + (i + 1) + " runs at the engine's priority");
                 }
             }
-            // the pool refills: its new workers warm up at nice 19 (R's warm-up takes tens of ms of CPU)
-            Set<Long> seenWarming = new HashSet<>();
-            for (int i = 0; i < 2000 && seenWarming.isEmpty(); i++) {
-                for (long pid : launchpad.standby().pids()) {
-                    if (nice(pid) == WarmUpPriority.WARMING_NICE && !waitingForJob(pid)) {
-                        seenWarming.add(pid);
-                    }
-                }
+            long watchUntil = System.nanoTime() + 30_000_000_000L;
+            while (seenWarming.isEmpty() && System.nanoTime() < watchUntil) {
+                Thread.sleep(10);
             }
+            watching.set(false);
+            watcher.join(5_000);
             assertFalse(seenWarming.isEmpty(), "a refill's worker was seen warming up at nice 19");
             awaitFullPool(launchpad);
             for (long pid : seenWarming) {
