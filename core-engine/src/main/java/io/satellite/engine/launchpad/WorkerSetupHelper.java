@@ -22,8 +22,9 @@ import java.util.concurrent.TimeUnit;
  * other's: so a root engine's helper takes the workers' uid and gid as its real ids, and
  * keeps root as its effective uid to create the pipes where the engine's directories are
  * closed to the workers' uid, and to give them to that uid. Each command names the uid it is
- * for (a worker's own, see {@link WorkerAccounts}), and a root helper also ends or looks for
- * every process of a uid, from a child that takes it. It reads one command per line
+ * for (a worker's own, see {@link WorkerAccounts}), and a root helper also ends every process
+ * of a uid (taking it as its real and effective uid for the one kill, no fork) or looks for
+ * one (from a child that takes the uid). It reads one command per line
  * and answers each with {@code OK} or {@code ERR <why>}. Where it cannot run (no perl, an
  * unknown architecture) or once it has died, callers fall back to starting the tools.
  */
@@ -54,22 +55,35 @@ final class WorkerSetupHelper implements AutoCloseable {
                 waitpid($p, 0);
                 return 1;
             }
-            # as uid $u (in a child of its own): BUSY = is any process of $u there, KILL = end them all
-            sub as_uid {
-                my ($u, $g, $what) = @_;
+            # BUSY: whether any process of uid $u is there, from a child that takes $u (a fork per
+            # question, so only for uids seen in use when the accounts started)
+            sub busy {
+                my ($u, $g) = @_;
                 my $pid = fork();
                 return "fork: $!" unless defined $pid;
                 if ($pid == 0) {
                     $) = "$g $g"; POSIX::setgid($g); POSIX::setuid($u);
                     POSIX::_exit(3) unless $< == $u && $> == $u && (split ' ', $()[0] == $g;
-                    POSIX::_exit(alone() ? 0 : 1) if $what eq 'BUSY';
-                    for (1 .. 100) { kill('KILL', -1); POSIX::_exit(0) if alone(); select(undef, undef, undef, 0.005); }
-                    POSIX::_exit(1);
+                    POSIX::_exit(alone() ? 0 : 1);
                 }
                 waitpid($pid, 0);
                 my $st = $? >> 8;
-                return $st == 0 ? '' : $st == 3 ? "could not become uid $u" : $st != 1 ? "$what of uid $u failed ($?)"
-                    : $what eq 'BUSY' ? 'BUSY' : "processes of uid $u survive";
+                return $st == 0 ? '' : $st == 1 ? 'BUSY' : $st == 3 ? "could not become uid $u" : "BUSY of uid $u failed ($?)";
+            }
+            # KILLALL: SIGKILL to every process of uid $u, sent by this process itself with $u as its
+            # real and effective uid (so it may signal those processes and no other) and root kept
+            # as its saved uid to come back: no fork. The kernel marks every target before kill()
+            # returns, and a process forking meanwhile gets no child, so nothing of $u survives.
+            my $setresuid = $nr == 302 ? 117 : 147;
+            sub kill_all {
+                my ($u) = @_;
+                my $real = $<;
+                return "setresuid $u: $!" if syscall($setresuid, $u, $u, 0) != 0;
+                kill('KILL', -1);
+                # back to root; a helper stuck as $u must not serve on
+                POSIX::_exit(4) unless syscall($setresuid, -1, 0, -1) == 0 && syscall($setresuid, $real, 0, 0) == 0
+                    && $> == 0;
+                return '';
             }
             while (my $line = <STDIN>) {
                 chomp $line;
@@ -90,8 +104,10 @@ final class WorkerSetupHelper implements AutoCloseable {
                         my $old = 0;
                         if (syscall($nr, $pid, $res, $new, $old) != 0) { $err = "prlimit $pid resource $res: $!"; last; }
                     }
-                } elsif ($cmd eq 'BUSY' || $cmd eq 'KILLALL') {
-                    $err = $> == 0 ? as_uid($a[0] + 0, $a[1] + 0, $cmd) : 'not root';
+                } elsif ($cmd eq 'BUSY') {
+                    $err = $> == 0 ? busy($a[0] + 0, $a[1] + 0) : 'not root';
+                } elsif ($cmd eq 'KILLALL') {
+                    $err = $> == 0 ? kill_all($a[0] + 0) : 'not root';
                 } elsif ($cmd eq 'NICE') {
                     my ($pid, $nice) = ($a[0] + 0, $a[1] + 0);
                     $err = "setpriority $pid $nice: $!" unless setpriority(0, $pid, $nice);
@@ -159,7 +175,8 @@ final class WorkerSetupHelper implements AutoCloseable {
 
     /**
      * Whether any process of {@code uid} is alive on the host (a root helper only): a child of
-     * the helper takes that uid and signals every process it may, with signal 0.
+     * the helper takes that uid and, with RLIMIT_NPROC 2, tries to fork. A fork per question: for
+     * the rare uid seen in use, not for every lease.
      */
     boolean anyProcessOf(int uid) throws IOException {
         try {
@@ -174,8 +191,10 @@ final class WorkerSetupHelper implements AutoCloseable {
     }
 
     /**
-     * Kills every process of {@code uid} on the host (a root helper only): a child of the
-     * helper takes that uid and sends SIGKILL to every process it may, until none is left.
+     * Kills every process of {@code uid} on the host (a root helper only): the helper takes that
+     * uid as its real and effective one, sends SIGKILL to every process it may signal (those of
+     * the uid, never itself), and takes root back from its saved uid. If it cannot, it exits
+     * rather than serve on as the uid, and the call fails.
      */
     void killAllOf(int uid) throws IOException {
         ask("KILLALL\t" + uid + "\t" + uid);
