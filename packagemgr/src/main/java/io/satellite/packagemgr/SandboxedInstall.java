@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs {@code R CMD INSTALL} for one source tarball inside the launchpad's sandbox: no
- * network, the libraries read-only, the staging directory its only writable place. The
+ * network, the libraries read-only, the staging directory its only writable place, as a uid
+ * of its own where workers get one (so a package's build scripts cannot see or signal running
+ * jobs, and whatever they leave running is killed with the uid). The
  * package lands in {@code <staging>/lib}; R test-loads it there, so a package that installs
  * but cannot be loaded fails here too.
  */
@@ -38,9 +40,16 @@ final class SandboxedInstall {
         searchFirst.forEach(p -> libs.add(p.toString()));
         List<String> command = List.of("/usr/bin/env", "R_LIBS=" + String.join(":", libs), r.toString(), "CMD", "INSTALL", "--no-multiarch",
                 "--library=" + staging.resolve("lib"), tarball.toString());
-        confinement.handOver(staging);
-        Process p = new ProcessBuilder(confinement.wrap(command, staging)).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        int uid = confinement.leaseUid();
+        Process p;
+        try {
+            confinement.handOver(staging, uid);
+            p = new ProcessBuilder(confinement.wrap(command, staging, uid)).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        } catch (IOException | RuntimeException e) {
+            confinement.releaseUid(uid);
+            throw e;
+        }
         try {
             Thread reader = new Thread(() -> drain(p, log), "R CMD INSTALL output");
             reader.setDaemon(true);
@@ -66,6 +75,7 @@ final class SandboxedInstall {
                 p.destroyForcibly();
                 p.waitFor(5, TimeUnit.SECONDS);
             }
+            confinement.releaseUid(uid);
         }
     }
 

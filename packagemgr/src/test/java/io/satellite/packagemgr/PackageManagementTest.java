@@ -371,6 +371,36 @@ class PackageManagementTest {
         assertEquals(List.of("FAILED"), column(admin, "SELECT STATUS FROM SQLML.PACKAGE_OPERATIONS WHERE OPERATION_ID = " + id));
     }
 
+    @Test
+    @Order(16)
+    void anInstallRunsAsAUidOfItsOwnAndGivesItBack() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(engine.confinement().uidPerWorker(),
+                "workers get no uid of their own here: " + engine.confinement().whyNoUidPerWorker());
+        TestPackages.build(dir.resolve("build"), folder, "uidpkg", "1.0", "",
+                "u <- { cat('install ran as uid', system('id -u', intern = TRUE), '\\n'); 1 }", "");
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PackageProgress progress = new PackageProgress() {
+            @Override
+            public void step(int done, int total, String what) {
+            }
+
+            @Override
+            public void log(String line) {
+                lines.add(line);
+            }
+        };
+        io.satellite.engine.launchpad.WorkerAccounts accounts = engine.confinement().workerUids();
+        int inUse = accounts.inUse();
+        PackageManager.of(engine).install("ALICE", List.of("uidpkg"), LibraryScope.PRIVATE, progress,
+                new java.util.concurrent.atomic.AtomicBoolean());
+        String said = lines.stream().filter(l -> l.contains("install ran as uid")).findFirst()
+                .orElseThrow(() -> new AssertionError("no uid line in " + lines));
+        int uid = Integer.parseInt(said.replaceAll(".*install ran as uid\\s+(\\d+).*", "$1"));
+        assertTrue(uid >= accounts.first() && uid < accounts.first() + accounts.count(),
+                "uid " + uid + " is a worker uid of " + accounts);
+        assertEquals(inUse, accounts.inUse(), "the install's uid is given back");
+    }
+
     // --- helpers -----------------------------------------------------------------------
 
     private static void exec(Connection c, String... sql) throws SQLException {

@@ -96,9 +96,7 @@ public final class ColdStartLaunchpad implements Launchpad {
         Path dir = jobsRoot.resolve("job-" + ProcessHandle.current().pid() + "-" + sequence.incrementAndGet());
         int uid = confinement.runAsUid();
         try {
-            if (confinement.uidPerWorker()) {
-                uid = confinement.workerUids().lease();
-            }
+            uid = confinement.leaseUid();
             Files.createDirectories(dir);
             Path pipe = dir.resolve("results.pipe");
             Pipes.create(pipe);
@@ -121,8 +119,7 @@ public final class ColdStartLaunchpad implements Launchpad {
 
     /** What gives a worker's own uid back once the worker is closed (nothing for a shared uid). */
     private Runnable releaser(int uid) {
-        return uid != confinement.runAsUid() && confinement.workerUids() != null
-                ? () -> confinement.workerUids().release(uid) : () -> { };
+        return () -> confinement.releaseUid(uid);
     }
 
     @Override

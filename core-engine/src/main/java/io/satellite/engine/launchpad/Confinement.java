@@ -68,8 +68,8 @@ public record Confinement(Sandbox sandbox, List<Path> readOnly, List<Path> hidde
         return sandbox.wrap(command, specFor(writable));
     }
 
-    /** The same, running as {@code uid} (a worker's own). */
-    List<String> wrap(List<String> command, Path writable, int uid) {
+    /** The same, running as {@code uid} (a worker's own, see {@link #leaseUid}). */
+    public List<String> wrap(List<String> command, Path writable, int uid) {
         return sandbox.wrap(command, specFor(writable, uid));
     }
 
@@ -79,11 +79,26 @@ public record Confinement(Sandbox sandbox, List<Path> readOnly, List<Path> hidde
     }
 
     /** Hands {@code dir} (and what is in it) to {@code uid}, mode 0700 for a worker's own uid. */
-    void handOver(Path dir, int uid) throws IOException {
+    public void handOver(Path dir, int uid) throws IOException {
         sandbox.prepare(SandboxSpec.of(dir).withRunAsUid(uid));
         if (uid != runAsUid && uid >= 0 && uidPerWorker()) {
             java.nio.file.Files.setPosixFilePermissions(dir,
                     java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    /**
+     * The uid for one runtime process (a cold worker, a package install): a worker uid of its
+     * own where each gets one, to give back with {@link #releaseUid}; else {@link #runAsUid}.
+     */
+    public int leaseUid() throws IOException {
+        return uidPerWorker() ? workerUids.lease() : runAsUid;
+    }
+
+    /** Gives back a uid of {@link #leaseUid} once its process is done: whatever still runs as it is killed. */
+    public void releaseUid(int uid) {
+        if (uid != runAsUid && workerUids != null) {
+            workerUids.release(uid);
         }
     }
 }

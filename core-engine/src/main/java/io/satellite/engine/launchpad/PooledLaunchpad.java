@@ -11,15 +11,18 @@ import java.util.Set;
 /**
  * The launchpad: per language, a warm zygote and a pool of prelaunched workers forked from
  * it, each used for exactly one job and then discarded. If a language's zygote cannot run,
- * its jobs fall back to cold starts; a zygote that dies is restarted by its pool.
+ * its jobs fall back to cold starts; a zygote that dies is restarted by its pool. Where each
+ * worker gets a uid of its own but a language's zygote cannot give one to its children (a
+ * registered language's launcher), that language's pool holds whole runtimes started ahead
+ * instead ({@link PrelaunchedPool}).
  */
 public final class PooledLaunchpad implements Launchpad {
     private final Path jobsRoot;
     private final Map<String, ExternalRuntime> runtimes = new LinkedHashMap<>();
-    private final Map<String, WarmPool> pools = new LinkedHashMap<>();
+    private final Map<String, ReadyWorkers> pools = new LinkedHashMap<>();
     private final ColdStartLaunchpad cold;
-    /** Languages whose pooled workers take a uid of their own. */
-    private final Set<String> ownUids = new java.util.LinkedHashSet<>();
+    /** Languages whose pooled workers are whole runtimes started ahead (no zygote). */
+    private final Set<String> prelaunched = new java.util.LinkedHashSet<>();
     private final Confinement confinement;
 
     public PooledLaunchpad(Path jobsRoot, List<ExternalRuntime> runtimes, int poolSize, Confinement confinement)
@@ -35,11 +38,15 @@ public final class PooledLaunchpad implements Launchpad {
             String key = rt.language().toUpperCase(Locale.ROOT);
             this.runtimes.put(key, rt);
             // a zygote whose children each take their own uid keeps root (CAP_SETUID/CAP_SETGID only)
-            boolean ownUid = confinement.uidPerWorker() && rt.forksWithOwnUid(launchers);
+            boolean ownUid = confinement.uidPerWorker();
+            if (ownUid && !rt.forksWithOwnUid(launchers)) {
+                pools.put(key, new PrelaunchedPool(rt.language(), cold, poolSize));
+                prelaunched.add(rt.language());
+                continue;
+            }
             Confinement zygoteConfinement = WorkerLimits.forZygote(confinement);
             if (ownUid) {
                 zygoteConfinement = zygoteConfinement.withRunAsUid(io.satellite.engine.launchpad.sandbox.SandboxSpec.FORKING_ROOT);
-                ownUids.add(rt.language());
             }
             List<String> zygote = zygoteConfinement.wrap(
                     rt.zygoteCommand(launchers.resolve(rt.launcherResource()).toString()), jobsRoot);
@@ -52,30 +59,28 @@ public final class PooledLaunchpad implements Launchpad {
         }
     }
 
-    /** Whether each worker runs as a uid of its own: cold ones, and pooled ones of every language. */
+    /**
+     * Whether each worker runs as a uid of its own: cold, forked and prelaunched ones alike (a
+     * language whose zygote cannot give its children a uid gets a pool of whole runtimes).
+     */
     @Override
     public io.satellite.engine.launchpad.sandbox.IsolationFeature uidPerWorker() {
         io.satellite.engine.launchpad.sandbox.IsolationFeature coldOnes = cold.uidPerWorker();
-        if (!coldOnes.enforced()) {
-            return coldOnes;
-        }
-        List<String> shared = runtimes.values().stream().map(ExternalRuntime::language)
-                .filter(l -> pools.containsKey(l.toUpperCase(Locale.ROOT)) && !ownUids.contains(l)).toList();
-        if (shared.isEmpty()) {
+        if (!coldOnes.enforced() || prelaunched.isEmpty()) {
             return coldOnes;
         }
         Path launchers = cold.launchers();
         List<String> why = new java.util.ArrayList<>();
-        for (String l : shared) {
+        for (String l : prelaunched) {
             ExternalRuntime rt = runtimes.get(l.toUpperCase(Locale.ROOT));
-            why.add(l + (rt.launcherFile() != null ? " (a registered language: its launcher is not known to take a uid)"
+            why.add(l + (rt.launcherFile() != null ? " (a registered language: its launcher is not known to switch uid)"
                     : rt.launcherResource().equals("worker.R") && !java.nio.file.Files.exists(
                             launchers.resolve(ExternalRuntime.BECOME_LIBRARY))
                     ? " (" + ExternalRuntime.BECOME_LIBRARY + " was not built: no gcc at build time)" : ""));
         }
-        return new io.satellite.engine.launchpad.sandbox.IsolationFeature(ColdStartLaunchpad.UID_PER_WORKER, false,
-                "cold workers have a uid each, but the pooled workers of " + String.join(", ", why)
-                        + " share their zygote's uid " + confinement.runAsUid());
+        return new io.satellite.engine.launchpad.sandbox.IsolationFeature(coldOnes.name(), true, coldOnes.detail()
+                + "; the pooled workers of " + String.join(", ", why) + " are whole runtimes started ahead, each as"
+                + " its own uid, rather than forks of a zygote");
     }
 
     @Override
@@ -86,7 +91,7 @@ public final class PooledLaunchpad implements Launchpad {
     @Override
     public Worker acquire(String language) throws LaunchpadException {
         String key = language == null ? "" : language.trim().toUpperCase(Locale.ROOT);
-        WarmPool pool = pools.get(key);
+        ReadyWorkers pool = pools.get(key);
         if (pool != null) {
             try {
                 return pool.take();
@@ -99,7 +104,7 @@ public final class PooledLaunchpad implements Launchpad {
 
     /** Ready workers of a language (for diagnostics and tests). */
     public int readyWorkers(String language) {
-        WarmPool pool = pools.get(language.toUpperCase(Locale.ROOT));
+        ReadyWorkers pool = pools.get(language.toUpperCase(Locale.ROOT));
         return pool == null ? 0 : pool.readyCount();
     }
 
@@ -114,7 +119,7 @@ public final class PooledLaunchpad implements Launchpad {
 
     @Override
     public void close() {
-        pools.values().forEach(WarmPool::close);
+        pools.values().forEach(ReadyWorkers::close);
         cold.close(); // after the pools: their workers' uids are back, the accounts' helper may stop
         // whatever slot a closing pool did not get to (a refill cut short) goes now: a clean stop leaves nothing
         try (java.util.stream.Stream<Path> left = java.nio.file.Files.list(jobsRoot)) {

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * The zygote and its workers have limits of their own: {@link WorkerLimits}. A worker warms
  * up in the pool at low priority, so that refills do not slow the jobs running: {@link WarmUpPriority}.
  */
-final class WarmPool implements AutoCloseable {
+final class WarmPool implements ReadyWorkers {
     /** Starts a zygote (the same command each time). */
     interface Starter {
         Zygote start() throws IOException;
@@ -143,12 +143,14 @@ final class WarmPool implements AutoCloseable {
         });
     }
 
-    int readyCount() {
+    @Override
+    public int readyCount() {
         return ready.size();
     }
 
     /** Adds the zygote and the ready workers (pids, slot directories) to the given sets. */
-    void addStandby(Set<Long> pids, Set<Path> dirs) {
+    @Override
+    public void addStandby(Set<Long> pids, Set<Path> dirs) {
         zygote.ownPids().forEach(pids::add);
         WorkerSetupHelper h = helper;
         if (h != null) {
@@ -162,7 +164,8 @@ final class WarmPool implements AutoCloseable {
     }
 
     /** A fresh worker: a ready one if there is one, else one forked now (fails while the zygote is dead). */
-    Worker take() throws IOException {
+    @Override
+    public Worker take() throws IOException {
         ForkedWorker w;
         while ((w = ready.poll()) != null) {
             housekeeping.execute(this::addOne);

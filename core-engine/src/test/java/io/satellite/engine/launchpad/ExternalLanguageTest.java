@@ -74,4 +74,52 @@ class ExternalLanguageTest {
             assertEquals("38S03", gone.getSQLState(), gone.getMessage());
         }
     }
+
+    /**
+     * Where each worker has a uid of its own (a root engine), so does a registered language's:
+     * its launcher cannot switch uid after a fork, so its pool holds whole runtimes started
+     * ahead, each leased a uid, and the diagnostics say so.
+     */
+    @Test
+    void aRegisteredLanguagesWorkersEachRunAsAUidOfTheirOwn() throws Exception {
+        Path launcher = dir.resolve("pandas-launcher.py");
+        try (InputStream in = ColdStartLaunchpad.class.getResourceAsStream("worker.py")) {
+            Files.copy(in, launcher);
+        }
+        Path data = dir.resolve("data");
+        try (Engine engine = TestEngines.startEnabled(data); Connection admin = engine.connectAsAdmin();
+             Statement s = admin.createStatement()) {
+            s.execute("CALL SQLML.CREATE_EXTERNAL_LANGUAGE('Pandas', '/usr/bin/python3 -u {launcher}', '" + launcher + "')");
+        }
+        try (Engine engine = TestEngines.start(data); Connection admin = engine.connectAsAdmin()) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(engine.confinement().uidPerWorker(),
+                    "workers get no uid of their own here: " + engine.confinement().whyNoUidPerWorker());
+            PooledLaunchpad launchpad = (PooledLaunchpad) engine.launchpad();
+            for (int i = 0; i < 100 && launchpad.readyWorkers("Pandas") == 0; i++) {
+                Thread.sleep(100);
+            }
+            assertTrue(launchpad.readyWorkers("Pandas") > 0, "the registered language has ready workers");
+            var feature = launchpad.uidPerWorker();
+            assertTrue(feature.enforced(), feature.toString());
+            assertTrue(feature.detail().contains("Pandas (a registered language: its launcher is not known to switch uid)"
+                    + " are whole runtimes started ahead"), feature.detail());
+
+            WorkerAccounts accounts = engine.confinement().workerUids();
+            java.util.Set<Integer> uids = new java.util.HashSet<>();
+            for (int i = 0; i < 3; i++) {
+                try (CallableStatement cs = admin.prepareCall("CALL SQLML.SP_EXECUTE_EXTERNAL_SCRIPT('Pandas',"
+                        + " 'import os\nimport pandas as pd\nOutputDataSet = pd.DataFrame({\"U\": [os.getuid()]})', NULL, NULL, NULL, NULL, NULL)")) {
+                    cs.execute();
+                    try (ResultSet rs = cs.getResultSet()) {
+                        rs.next();
+                        int uid = rs.getInt(1);
+                        assertTrue(uid >= accounts.first() && uid < accounts.first() + accounts.count(),
+                                "job " + i + " ran as uid " + uid + ", not one of " + accounts);
+                        uids.add(uid);
+                    }
+                }
+            }
+            assertEquals(3, uids.size(), "each job had a uid of its own: " + uids);
+        }
+    }
 }
