@@ -15,8 +15,10 @@ final class JobLatency {
 
     static void run(Report report, Path work, int warmCalls, int coldCalls) throws Exception {
         report.section(SECTION);
-        double[] warm = calls(work.resolve("warm"), EngineOptions.DEFAULT_POOL_SIZE, warmCalls);
-        double[] cold = calls(work.resolve("cold"), 0, coldCalls);
+        int pool = EngineOptions.DEFAULT_POOL_SIZE;
+        double[][] spaced = new double[1][];
+        double[] warm = calls(work.resolve("warm"), pool, warmCalls, spaced);
+        double[] cold = calls(work.resolve("cold"), 0, coldCalls, null);
         double[] bare = new double[coldCalls];
         for (int i = 0; i < coldCalls; i++) {
             long t = System.nanoTime();
@@ -28,13 +30,25 @@ final class JobLatency {
             bare[i] = (System.nanoTime() - t) / 1e6;
         }
         figures(report, "warm pool", warm);
+        for (int pos : new int[] {1, pool}) {
+            double[] at = new double[warm.length / pool];
+            for (int k = 0; k < at.length; k++) {
+                at[k] = warm[k * pool + pos - 1];
+            }
+            report.figure(SECTION, "warm pool p50, call " + pos + " of each burst of " + pool, Stats.median(at), "ms",
+                    at.length + " calls");
+        }
+        report.figure(SECTION, "warm pool p50, calls 0.7 s apart", Stats.median(spaced[0]), "ms",
+                spaced[0].length + " calls");
         figures(report, "cold start (fresh Rscript per job, pool size 0)", cold);
         figures(report, "bare `Rscript -e NULL` (no engine)", bare);
         report.note(SECTION, "Each figure is one CALL SQLML.SP_EXECUTE_EXTERNAL_SCRIPT('R', '', ...) through embedded"
                 + " JDBC, as the administrator, timed by the client. Warm: the engine's default pool of "
                 + EngineOptions.DEFAULT_POOL_SIZE + " forked workers; after every " + EngineOptions.DEFAULT_POOL_SIZE
                 + " calls the run pauses 1 s so that the pool refills (this measures a warm worker, not the refill;"
-                + " sustained load is the concurrency section).");
+                + " sustained load is the concurrency section). A pool refills once its jobs are done, or at once when it"
+                + " runs low, so the later calls of a burst meet fewer refills. Then "
+                + SPACED + " more calls, 0.7 s apart.");
     }
 
     private static void figures(Report report, String what, double[] ms) {
@@ -42,7 +56,10 @@ final class JobLatency {
         report.figure(SECTION, what + " p99", Stats.percentile(ms, 99), "ms", "");
     }
 
-    private static double[] calls(Path data, int poolSize, int n) throws Exception {
+    private static final int SPACED = 20;
+
+    /** {@code n} timed calls; with a pool, {@code spaced[0]} gets {@link #SPACED} more, 0.7 s apart. */
+    private static double[] calls(Path data, int poolSize, int n, double[][] spaced) throws Exception {
         try (Engine engine = BenchEngine.start(data, poolSize); Connection c = engine.connectAsAdmin()) {
             Thread.sleep(3000); // the pool fills
             for (int i = 0; i < 3; i++) { // the JIT and Derby's statement cache warm up
@@ -54,6 +71,13 @@ final class JobLatency {
                 ms[i] = BenchEngine.empty(c);
                 if (poolSize > 0 && i % poolSize == poolSize - 1) {
                     Thread.sleep(1000);
+                }
+            }
+            if (spaced != null) {
+                spaced[0] = new double[SPACED];
+                for (int i = 0; i < SPACED; i++) {
+                    Thread.sleep(700);
+                    spaced[0][i] = BenchEngine.empty(c);
                 }
             }
             return ms;

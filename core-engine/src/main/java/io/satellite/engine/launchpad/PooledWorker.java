@@ -12,10 +12,14 @@ import java.nio.file.Path;
 final class PooledWorker implements Worker {
     private final ForkedWorker worker;
     private final Zygote forkedBy;
+    private final Runnable jobDone;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    PooledWorker(ForkedWorker worker, Zygote forkedBy) {
+    /** {@code jobDone} runs once, after the worker is closed (its pool counts the jobs running). */
+    PooledWorker(ForkedWorker worker, Zygote forkedBy, Runnable jobDone) {
         this.worker = worker;
         this.forkedBy = forkedBy;
+        this.jobDone = jobDone;
     }
 
     @Override
@@ -75,6 +79,12 @@ final class PooledWorker implements Worker {
 
     @Override
     public void close() {
-        worker.close();
+        try {
+            worker.close();
+        } finally {
+            if (closed.compareAndSet(false, true)) {
+                jobDone.run();
+            }
+        }
     }
 }
