@@ -90,6 +90,7 @@ final class PrelaunchedPool implements ReadyWorkers {
     public void addStandby(Set<Long> pids, Set<Path> dirs) {
         for (Worker w : ready) {
             pids.add(w.pid());
+            pids.addAll(ProcessTrees.descendants(w.pid())); // the sandbox's own processes and the runtime
             dirs.add(w.workingDirectory());
         }
     }
