@@ -390,7 +390,6 @@ class PackageManagementTest {
             }
         };
         io.satellite.engine.launchpad.WorkerAccounts accounts = engine.confinement().workerUids();
-        int inUse = accounts.inUse();
         PackageManager.of(engine).install("ALICE", List.of("uidpkg"), LibraryScope.PRIVATE, progress,
                 new java.util.concurrent.atomic.AtomicBoolean());
         String said = lines.stream().filter(l -> l.contains("install ran as uid")).findFirst()
@@ -398,7 +397,7 @@ class PackageManagementTest {
         int uid = Integer.parseInt(said.replaceAll(".*install ran as uid\\s+(\\d+).*", "$1"));
         assertTrue(uid >= accounts.first() && uid < accounts.first() + accounts.count(),
                 "uid " + uid + " is a worker uid of " + accounts);
-        assertEquals(inUse, accounts.inUse(), "the install's uid is given back");
+        assertFalse(accounts.isLeased(uid), "the install's uid " + uid + " is given back");
     }
 
     // --- helpers -----------------------------------------------------------------------

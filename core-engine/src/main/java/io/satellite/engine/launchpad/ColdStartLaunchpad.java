@@ -108,8 +108,14 @@ public final class ColdStartLaunchpad implements Launchpad {
             pb.environment().put("LC_ALL", "C.UTF-8");
             pb.environment().put("HOME", dir.toString());
             pb.environment().put("TMPDIR", dir.toString());
-            return new ColdWorker(rt.language(), pb.start(), dir, pipe, releaser(uid));
-        } catch (IOException e) {
+            Process started = pb.start();
+            try {
+                return new ColdWorker(rt.language(), started, dir, pipe, releaser(uid));
+            } catch (RuntimeException e) {
+                started.destroyForcibly();
+                throw e;
+            }
+        } catch (IOException | RuntimeException e) {
             releaser(uid).run();
             Directories.deleteTree(dir);
             throw new LaunchpadException("could not start the " + rt.language() + " runtime ("

@@ -108,10 +108,12 @@ final class ColdWorker implements Worker {
     /** Kills the process tree (if still running) and removes the working directory. */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {

@@ -102,6 +102,11 @@ public final class PooledLaunchpad implements Launchpad {
         return cold.acquire(language);
     }
 
+    /** Whether a language's pool forks its workers from a zygote (rather than {@link PrelaunchedPool whole runtimes}). */
+    boolean forksFromZygote(String language) {
+        return pools.get(language.toUpperCase(Locale.ROOT)) instanceof WarmPool;
+    }
+
     /** Ready workers of a language (for diagnostics and tests). */
     public int readyWorkers(String language) {
         ReadyWorkers pool = pools.get(language.toUpperCase(Locale.ROOT));

@@ -61,10 +61,14 @@ final class PrelaunchedPool implements ReadyWorkers {
     }
 
     private void topUp() {
-        while (!closed && ready.size() < size && System.currentTimeMillis() >= quietUntil) {
-            if (!addOne()) {
-                return;
+        try {
+            while (!closed && ready.size() < size && System.currentTimeMillis() >= quietUntil) {
+                if (!addOne()) {
+                    return;
+                }
             }
+        } catch (Throwable t) {
+            quietUntil = System.currentTimeMillis() + QUIET_MILLIS; // the next round tries again
         }
     }
 
@@ -73,7 +77,12 @@ final class PrelaunchedPool implements ReadyWorkers {
             return false;
         }
         try {
-            ready.add(cold.acquire(language));
+            Worker w = cold.acquire(language);
+            ready.add(w);
+            if (closed && ready.remove(w)) { // close() drained the pool while this one started
+                w.close();
+                return false;
+            }
             return true;
         } catch (LaunchpadException | RuntimeException e) {
             quietUntil = System.currentTimeMillis() + QUIET_MILLIS;

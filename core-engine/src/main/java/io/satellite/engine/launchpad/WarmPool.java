@@ -77,8 +77,6 @@ final class WarmPool implements ReadyWorkers {
     /** Workers taken from the pool whose jobs are not closed yet. */
     private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
     private volatile long lastJobActivity;
-    /** Set when the pool ran low: it then refills to its size, jobs or not. */
-    private volatile boolean refillingToFull;
     private volatile Zygote zygote;
     /** Creates pipes and sets limits without starting a process per worker; null until the first fork. */
     private volatile WorkerSetupHelper helper;
@@ -216,7 +214,7 @@ final class WarmPool implements ReadyWorkers {
         running.decrementAndGet();
         lastJobActivity = System.nanoTime();
         try {
-            housekeeping.schedule(this::topUp, IDLE_MILLIS, TimeUnit.MILLISECONDS);
+            housekeeping.schedule(() -> topUp(false), IDLE_MILLIS, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException closing) {
             // no refill after close
         }
@@ -225,9 +223,8 @@ final class WarmPool implements ReadyWorkers {
     /** Refills at once (to full) if the pool is low; otherwise the job's end (or housekeeping) does, once the pool is idle. */
     private void refillSoon() {
         if (ready.size() < refillAtOnceBelow) {
-            refillingToFull = true;
             try {
-                housekeeping.execute(this::topUp);
+                housekeeping.execute(() -> topUp(true));
             } catch (java.util.concurrent.RejectedExecutionException closing) {
                 // no refill after close
             }
@@ -239,18 +236,13 @@ final class WarmPool implements ReadyWorkers {
         return running.get() == 0 && System.nanoTime() - lastJobActivity >= TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS);
     }
 
-    /** Adds workers up to the pool's size: at once after it ran low, else while it is idle. */
-    private void topUp() {
+    /** Adds workers up to the pool's size: {@code toFull} (it ran low) whatever runs, else while it is low or idle. */
+    private void topUp(boolean toFull) {
         while (!closed && ready.size() < size && zygote.isAlive()
-                && (refillingToFull || ready.size() < refillAtOnceBelow || idle())) {
-            int before = ready.size();
-            addOne();
-            if (ready.size() == before) {
+                && (toFull || ready.size() < refillAtOnceBelow || idle())) {
+            if (!addOne()) {
                 return;
             }
-        }
-        if (ready.size() >= size) {
-            refillingToFull = false;
         }
     }
 
@@ -267,16 +259,18 @@ final class WarmPool implements ReadyWorkers {
         }
     }
 
-    private void addOne() {
+    /** Forks one worker for the pool; false if none was added (full, closed, or the zygote is failing). */
+    private boolean addOne() {
         if (closed || ready.size() >= size || !zygote.isAlive()) {
-            return;
+            return false;
         }
         try {
             ForkedWorker w = forkOne(true);
             ready.add(w);
             preparing.remove(w.workingDirectory());
+            return true;
         } catch (IOException e) {
-            // the zygote is failing: housekeeping restarts it or tries again
+            return false; // the zygote is failing: housekeeping restarts it or tries again
         }
     }
 
@@ -287,7 +281,13 @@ final class WarmPool implements ReadyWorkers {
         Path slot = slotsRoot.resolve("job-" + HexFormat.of().formatHex(name));
         Zygote z = zygote;
         int uid = accounts == null ? confinement.runAsUid() : accounts.lease();
-        Runnable release = accounts == null ? () -> { } : () -> accounts.release(uid);
+        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        // once only: a failed set-up both closes the worker and cleans up after the fork
+        Runnable release = accounts == null ? () -> { } : () -> {
+            if (released.compareAndSet(false, true)) {
+                accounts.release(uid);
+            }
+        };
         preparing.add(slot);
         try {
             Files.createDirectory(slot);
@@ -395,7 +395,7 @@ final class WarmPool implements ReadyWorkers {
             if (!zygote.isAlive()) {
                 restart();
             }
-            topUp();
+            topUp(false);
         } catch (RuntimeException e) {
             // housekeeping goes on at the next tick
         }

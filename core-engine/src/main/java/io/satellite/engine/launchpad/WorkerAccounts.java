@@ -125,7 +125,7 @@ public final class WorkerAccounts {
                 }
                 uid = next;
                 leased.add(uid);
-                suspect = seenInUse.contains(uid);
+                suspect = !claims.hostWide() || seenInUse.contains(uid);
             }
             boolean claimed = claims.claim(uid);
             if (claimed && !(suspect && busy(uid))) {
@@ -146,20 +146,31 @@ public final class WorkerAccounts {
                 + " range with SATELLITE_WORKER_UIDS=FIRST+COUNT)");
     }
 
-    /** Kills whatever still runs as {@code uid} and gives it back for reuse. */
+    /**
+     * Kills whatever still runs as {@code uid} and gives it back for reuse; a uid whose kill
+     * failed is checked for processes before its next lease.
+     */
     public void release(int uid) {
         synchronized (this) {
             if (!leased.contains(uid)) {
                 return;
             }
         }
-        killAll(uid);
+        boolean killed = killAll(uid);
         claims.drop(uid);
         synchronized (this) {
             if (leased.remove(uid)) {
+                if (!killed) {
+                    seenInUse.add(uid);
+                }
                 free.addLast(uid);
             }
         }
+    }
+
+    /** Whether {@code uid} is leased right now. */
+    public synchronized boolean isLeased(int uid) {
+        return leased.contains(uid);
     }
 
     /**
@@ -252,20 +263,21 @@ public final class WorkerAccounts {
         }
     }
 
-    private void killAll(int uid) {
+    /** Whether every process of {@code uid} was sent SIGKILL. */
+    private boolean killAll(int uid) {
         WorkerSetupHelper h = helper();
         try {
             if (h != null) {
                 h.killAllOf(uid);
-                return;
+                return true;
             }
         } catch (IOException e) {
             // tried once more below without the helper
         }
         try {
-            asUid(uid, "kill('KILL', -1)");
+            return asUid(uid, "kill('KILL', -1); exit 0") == 0;
         } catch (IOException e) {
-            // nothing to kill it with: the worker's tree was killed by the launchpad already
+            return false; // nothing to kill it with: the worker's tree was killed by the launchpad already
         }
     }
 

@@ -104,6 +104,7 @@ final class WorkerSetupHelper implements AutoCloseable {
                         my $old = 0;
                         if (syscall($nr, $pid, $res, $new, $old) != 0) { $err = "prlimit $pid resource $res: $!"; last; }
                     }
+                    ids($uid, $gid); # back to its own ids: a worker must not be able to signal the helper
                 } elsif ($cmd eq 'BUSY') {
                     $err = $> == 0 ? busy($a[0] + 0, $a[1] + 0) : 'not root';
                 } elsif ($cmd eq 'KILLALL') {
@@ -118,6 +119,13 @@ final class WorkerSetupHelper implements AutoCloseable {
             }
             """;
 
+    private static final long ANSWER_TIMEOUT_SECONDS = 10;
+    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "worker-setup-helper-watchdog");
+                t.setDaemon(true);
+                return t;
+            });
     private final Process process;
     private final BufferedReader answers;
     private final Writer commands;
@@ -209,10 +217,18 @@ final class WorkerSetupHelper implements AutoCloseable {
     }
 
     private synchronized void ask(String command) throws IOException {
-        commands.write(command);
-        commands.write('\n');
-        commands.flush();
-        String answer = answers.readLine();
+        // a helper that does not answer (stopped by a signal, say) is ended, so no caller waits for good
+        java.util.concurrent.ScheduledFuture<?> watchdog = WATCHDOG.schedule(process::destroyForcibly,
+                ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        String answer;
+        try {
+            commands.write(command);
+            commands.write('\n');
+            commands.flush();
+            answer = answers.readLine();
+        } finally {
+            watchdog.cancel(false);
+        }
         if (answer == null) {
             throw new IOException("the worker set-up helper exited");
         }

@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * outlive it.
  *
  * <p>The file lives in a directory only root may write (a lock file in a world-writable one
- * could be created first by anybody, who would then hold every uid). Where that directory
+ * could be created first by anybody, who would then hold every uid), and only root may open it
+ * (mode 0600: a read lock needs only read access, and would block every lease). Where that directory
  * cannot be had, there are no claims, and {@link #claim} always succeeds: uids are then only
  * kept apart within this JVM. POSIX drops every lock a process holds on a file when any of its
  * descriptors of the file is closed, so the JVM keeps one channel open for good.
@@ -54,8 +55,16 @@ final class WorkerUidClaims {
                     || mode.contains(PosixFilePermission.OTHERS_WRITE)) {
                 return new WorkerUidClaims(null);
             }
-            return new WorkerUidClaims(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
+            FileChannel channel = FileChannel.open(file, Set.<java.nio.file.OpenOption>of(StandardOpenOption.CREATE,
+                    StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            // whoever may open the file may lock its bytes: only root, or a stranger's read locks block every lease
+            if (!Integer.valueOf(0).equals(Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS))) {
+                channel.close();
+                return new WorkerUidClaims(null);
+            }
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            return new WorkerUidClaims(channel);
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             return new WorkerUidClaims(null);
         }
@@ -81,7 +90,7 @@ final class WorkerUidClaims {
         } catch (OverlappingFileLockException e) {
             return false;
         } catch (IOException e) {
-            return true; // the lock file failed: fall back to this JVM's own bookkeeping
+            return true; // the lock file failed: the caller's check of the host's processes decides
         }
     }
 

@@ -114,7 +114,7 @@ public final class ExternalScripts {
         io.satellite.engine.launchpad.Worker worker = launchpad.acquire(language);
         try {
             io.satellite.engine.launchpad.PoolLimits.apply(pool, workerLimits, worker);
-        } catch (io.satellite.engine.launchpad.LaunchpadException e) {
+        } catch (io.satellite.engine.launchpad.LaunchpadException | RuntimeException e) {
             worker.close();
             throw e;
         }
