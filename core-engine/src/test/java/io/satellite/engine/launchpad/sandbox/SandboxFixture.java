@@ -65,6 +65,20 @@ final class SandboxFixture implements AutoCloseable {
 
     /** Pids of live (non-zombie) processes whose real uid is {@code uid}. */
     static List<Long> processesOf(int uid) {
+        return processesOf(uid, false);
+    }
+
+    /**
+     * Waits (up to 30 s) until {@code uid} has no process at all, zombies included: zombies
+     * not yet reaped by the host's init still count against RLIMIT_NPROC.
+     */
+    static void awaitNoProcessesOf(int uid) throws InterruptedException {
+        for (int i = 0; i < 300 && !processesOf(uid, true).isEmpty(); i++) {
+            Thread.sleep(100);
+        }
+    }
+
+    private static List<Long> processesOf(int uid, boolean zombiesToo) {
         List<Long> out = new ArrayList<>();
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             procs.filter(p -> p.getFileName().toString().matches("\\d+")).forEach(p -> {
@@ -72,7 +86,7 @@ final class SandboxFixture implements AutoCloseable {
                     for (String line : Files.readAllLines(p.resolve("status"))) {
                         if (line.startsWith("Uid:") && line.substring(4).trim().split("\\s+")[0].equals(String.valueOf(uid))) {
                             long pid = Long.parseLong(p.getFileName().toString());
-                            if (ProcessTree.running(pid)) {
+                            if (zombiesToo || ProcessTree.running(pid)) {
                                 out.add(pid);
                             }
                         }
