@@ -38,12 +38,18 @@ class ExternalLanguageTest {
         }
     }
 
-    @Test
-    void aRegisteredLanguageRunsAfterARestartAndGoesWhenDropped() throws Exception {
+    /** A copy of the Python launcher, to register under another name. */
+    private Path pandasLauncher() throws java.io.IOException {
         Path launcher = dir.resolve("pandas-launcher.py");
         try (InputStream in = ColdStartLaunchpad.class.getResourceAsStream("worker.py")) {
             Files.copy(in, launcher);
         }
+        return launcher;
+    }
+
+    @Test
+    void aRegisteredLanguageRunsAfterARestartAndGoesWhenDropped() throws Exception {
+        Path launcher = pandasLauncher();
         Path data = dir.resolve("data");
         try (Engine engine = TestEngines.startEnabled(data); Connection admin = engine.connectAsAdmin();
              Statement s = admin.createStatement()) {
@@ -82,10 +88,7 @@ class ExternalLanguageTest {
      */
     @Test
     void aRegisteredLanguagesWorkersEachRunAsAUidOfTheirOwn() throws Exception {
-        Path launcher = dir.resolve("pandas-launcher.py");
-        try (InputStream in = ColdStartLaunchpad.class.getResourceAsStream("worker.py")) {
-            Files.copy(in, launcher);
-        }
+        Path launcher = pandasLauncher();
         Path data = dir.resolve("data");
         try (Engine engine = TestEngines.startEnabled(data); Connection admin = engine.connectAsAdmin();
              Statement s = admin.createStatement()) {
