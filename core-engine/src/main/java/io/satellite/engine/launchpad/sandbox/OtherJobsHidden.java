@@ -14,9 +14,11 @@ import java.util.List;
  * <p>bubblewrap has no option for procfs mount options, so a root engine puts a remount
  * first inside the sandbox: {@code bwrap} as root keeps its capabilities until
  * {@link PrivilegeDrop}'s {@code setpriv} (next on the command line) takes them, so the
- * remount needs no extra capability and the job never holds CAP_SYS_ADMIN. The procfs that
- * {@code --proc} mounts in the new PID namespace is an instance of its own (per-mount options
- * since Linux 5.8; before, one per PID namespace), so the host's /proc keeps its options.
+ * remount needs no extra capability and the job never holds CAP_SYS_ADMIN. It is safe only
+ * because both sandboxes always mount their /proc in a new PID namespace: on kernel 6.18 a
+ * procfs mounted in the host's own PID namespace shares the host's options, and the same
+ * remount there gave the host's /proc hidepid (measured with {@code bwrap --proc /proc} without
+ * {@code --unshare-pid}); {@code SandboxDiagnosticsTest} checks that the host's stays as it was.
  * Measured on kernel 6.18: a uid-2002 process listed only its own pids, while a root process
  * with only CAP_SETUID/CAP_SETGID (a zygote) listed all. The remount is best effort (a failure
  * leaves /proc as it was and the job runs);

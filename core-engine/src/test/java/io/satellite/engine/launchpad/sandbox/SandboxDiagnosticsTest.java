@@ -38,8 +38,11 @@ class SandboxDiagnosticsTest {
 
     @ParameterizedTest
     @MethodSource("sandboxes")
-    void sandboxesEnforceWhatTheTestsFound(Sandbox sandbox) {
+    void sandboxesEnforceWhatTheTestsFound(Sandbox sandbox) throws java.io.IOException {
+        String hostProc = hostProcOptions();
         Map<String, IsolationFeature> f = probe(sandbox, false);
+        // the remount is of the sandbox's own procfs: in the host's PID namespace it would be the host's
+        assertEquals(hostProc, hostProcOptions(), "the host's /proc mount changed");
         for (String name : SANDBOX_FEATURES) {
             assertTrue(f.get(name).enforced(), f.get(name).toString());
         }
@@ -52,6 +55,12 @@ class SandboxDiagnosticsTest {
             assertTrue(f.get(name).enforced(), f.get(name).toString());
         }
         assertCgroupsNotEnforced(f);
+    }
+
+    /** The host's /proc mount as /proc/self/mounts lists it (options included). */
+    static String hostProcOptions() throws java.io.IOException {
+        return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/mounts")).stream()
+                .filter(line -> line.startsWith("proc /proc ")).reduce((first, last) -> last).orElse("no /proc");
     }
 
     @Test
