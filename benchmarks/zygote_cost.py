@@ -62,6 +62,7 @@ def main():
     zygote = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1,
                               env=dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8"))
     forked = 0
+    ready = []  # (slot, pid) of forked workers waiting for a job
 
     def fork():
         nonlocal forked
@@ -94,7 +95,7 @@ def main():
     try:
         for i in range(5):  # the JIT of R's byte code, the lazy loads: not measured
             run(*fork(), i)
-        ready = [fork() for _ in range(5)]
+        ready.extend(fork() for _ in range(5))
         time.sleep(2)
         zygote_pid = int(stat(ready[0][1])[1])
         z0, busy0, t0 = stat(zygote_pid), host_busy_ticks(), time.time()
@@ -115,7 +116,7 @@ def main():
               f" its reaped children {(int(z1[13]) + int(z1[14]) - int(z0[13]) - int(z0[14])) * per_job:.1f} ms/job;"
               f" a child before its kill: {faults[len(faults) // 2]} page faults, {cpu[len(cpu) // 2]:.0f} ms (p50)")
     finally:
-        for _, pid in locals().get("ready", []):
+        for _, pid in ready:
             try:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
