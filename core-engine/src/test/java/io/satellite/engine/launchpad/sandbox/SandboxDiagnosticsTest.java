@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -38,7 +41,7 @@ class SandboxDiagnosticsTest {
 
     @ParameterizedTest
     @MethodSource("sandboxes")
-    void sandboxesEnforceWhatTheTestsFound(Sandbox sandbox) throws java.io.IOException {
+    void sandboxesEnforceWhatTheTestsFound(Sandbox sandbox) throws IOException {
         String hostProc = hostProcOptions();
         Map<String, IsolationFeature> f = probe(sandbox, false);
         // the remount is of the sandbox's own procfs: in the host's PID namespace it would be the host's
@@ -58,8 +61,8 @@ class SandboxDiagnosticsTest {
     }
 
     /** The host's /proc mount as /proc/self/mounts lists it (options included). */
-    static String hostProcOptions() throws java.io.IOException {
-        return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/mounts")).stream()
+    static String hostProcOptions() throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/mounts")).stream()
                 .filter(line -> line.startsWith("proc /proc ")).reduce((first, last) -> last).orElse("no /proc");
     }
 
