@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """What a forked R worker costs, without the engine: drives `worker.R zygote` directly.
 
-Usage (from the repository root, as any user, on a quiet host):
+Usage (as any user, on a quiet host):
 
     python3 benchmarks/zygote_cost.py [--jobs 100] [--cpu K]
 
@@ -26,7 +26,8 @@ import subprocess
 import tempfile
 import time
 
-WORKER = "core-engine/src/main/resources/io/satellite/engine/launchpad/worker.R"
+WORKER = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir,
+                      "core-engine/src/main/resources/io/satellite/engine/launchpad/worker.R")
 TICK = os.sysconf("SC_CLK_TCK")
 
 

@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
  * of its workers (at least one), a taken worker is replaced only once none of its jobs has run
  * for {@value #IDLE_MILLIS} ms. A pool that ran below that refills to its size at once. A
  * refill (the zygote's fork and the child's warm-up) costs many times the CPU of a small job,
- * and on 2 cores it ran beside the next jobs of a burst, which then waited for a CPU. Measured with bursts of 5 warm empty calls (time from job sent to
- * answer, by position in the burst): 7.6, 15.4, 16.4, 19.8, 25.9 ms with a refill at every
+ * and on 2 cores it ran beside the next jobs of a burst, which then waited for a CPU.
+ * Measured with bursts of 5 warm empty calls (time from job sent to answer, by position in
+ * the burst): 7.6, 15.4, 16.4, 19.8, 25.9 ms with a refill at every
  * take, most of it spent waiting for a CPU; 5.0, 7.6, 8.6, 10.2, 13.3 ms with refills at once
  * only below the mark. Under sustained load the pool keeps running low and refilling, so its
  * throughput stays (the same jobs/s within this host's noise).
