@@ -15,7 +15,8 @@ public final class StatementBoundaries {
     private static final Set<String> ALWAYS = Set.of("DECLARE", "PRINT", "CREATE", "DROP", "TRUNCATE", "CALL",
             "IF", "WHILE", "RETURN", "USE", "RECONFIGURE", "GOTO", "RAISERROR", "THROW", "MERGE", "LOCK", "RENAME",
             "COMMIT", "ROLLBACK", "SAVE", "FETCH", "OPEN", "CLOSE", "DEALLOCATE", "BREAK", "CONTINUE", "WAITFOR");
-    private static final Set<String> NOT_AFTER = Set.of("ON", "FOR", "OF", "AFTER", "BEFORE", "INSTEAD", ",",
+    /** Words after which a keyword is a name or part of the clause; after "." it is a qualified name's part. */
+    private static final Set<String> NOT_AFTER = Set.of(".", "ON", "FOR", "OF", "AFTER", "BEFORE", "INSTEAD", ",",
             "THEN", "GRANT", "REVOKE", "DENY", "UNION", "ALL", "EXCEPT", "INTERSECT", "WITH", "TABLE", "PROCEDURE",
             "PROC", "VIEW", "FUNCTION", "INDEX", "SCHEMA", "TRIGGER", "DISTINCT", "AS", "GOVERNOR");
     private static final Set<String> BLOCK_WORDS = Set.of("TRAN", "TRANSACTION", "TRY", "CATCH", "DISTRIBUTED");
