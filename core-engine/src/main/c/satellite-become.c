@@ -8,9 +8,13 @@
  *   checks that they all hold and that root cannot be regained, sets the parent-death signal
  *   again (a uid change clears it) and checks that the zygote (*parent) is still the parent,
  *   marks the process dumpable again (a uid change clears that too: its /proc files would
- *   stay root's) and gives R a private temporary directory (the zygote's belongs to root).
- *   *result is 0 on success, else non-zero with a sentence in message[0] (at most
- *   strlen(message[0]) bytes are written).
+ *   stay root's). *result is 0 on success, else non-zero with a sentence in message[0] (at
+ *   most strlen(message[0]) bytes are written).
+ *
+ * satellite_tempdir(path, result):
+ *   makes path[0] R's session temporary directory (what tempdir() and tempfile() use), so a
+ *   forked child keeps its temporary files in its own slot, not in the zygote's directory that
+ *   every child inherits. *result is 0 on success, 1 where R_TempDir is not found, 2 out of memory.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -70,17 +74,18 @@ void satellite_become(int *uid, int *parent, int *result, char **message) {
         return;
     }
     prctl(PR_SET_DUMPABLE, 1);
-    if (&R_TempDir != NULL) {
-        char dir[] = "/tmp/RtmpXXXXXX";
-        if (mkdtemp(dir) == NULL) {
-            fail(result, message, 9, "mkdtemp in /tmp", errno);
-            return;
-        }
-        char *copy = strdup(dir);
-        if (copy == NULL) {
-            fail(result, message, 10, "strdup", errno);
-            return;
-        }
-        R_TempDir = copy;
+}
+
+void satellite_tempdir(char **path, int *result) {
+    if (&R_TempDir == NULL) {
+        *result = 1;
+        return;
     }
+    char *copy = strdup(path[0]);
+    if (copy == NULL) {
+        *result = 2;
+        return;
+    }
+    R_TempDir = copy;  /* the zygote's string stays: it is the zygote's */
+    *result = 0;
 }

@@ -40,11 +40,11 @@ public record ExternalRuntime(String language, List<String> command, String laun
     public static final String BECOME_LIBRARY = "satellite-become.so";
 
     /**
-     * Whether this runtime's zygote can give each child a uid of its own (the uid on the FORK
-     * line): Python always; R when {@link #BECOME_LIBRARY} was built and lies in
-     * {@code launchers}; a registered language never (its launcher may not know the uid).
+     * Whether this runtime's zygote gives each child a uid (the uid on the FORK line) and a
+     * temporary directory of its own: Python always; R when {@link #BECOME_LIBRARY} was built
+     * and lies in {@code launchers}; a registered language never (its launcher may do neither).
      */
-    boolean forksWithOwnUid(Path launchers) {
+    boolean forksIsolatedChildren(Path launchers) {
         if (launcherFile != null) {
             return false;
         }

@@ -37,9 +37,10 @@ public final class PooledLaunchpad implements Launchpad {
         for (ExternalRuntime rt : runtimes) {
             String key = rt.language().toUpperCase(Locale.ROOT);
             this.runtimes.put(key, rt);
-            // a zygote whose children each take their own uid keeps root (CAP_SETUID/CAP_SETGID only)
+            // a zygote whose children each take their own uid keeps root (CAP_SETUID/CAP_SETGID only);
+            // one whose children could not (or could not move their temporary files) is no zygote
             boolean ownUid = confinement.uidPerWorker();
-            if (ownUid && !rt.forksWithOwnUid(launchers)) {
+            if (!rt.forksIsolatedChildren(launchers)) {
                 pools.put(key, new PrelaunchedPool(rt.language(), cold, poolSize));
                 prelaunched.add(rt.language());
                 continue;
@@ -48,10 +49,10 @@ public final class PooledLaunchpad implements Launchpad {
             if (ownUid) {
                 zygoteConfinement = zygoteConfinement.withRunAsUid(io.satellite.engine.launchpad.sandbox.SandboxSpec.FORKING_ROOT);
             }
-            List<String> zygote = zygoteConfinement.wrap(
-                    rt.zygoteCommand(launchers.resolve(rt.launcherResource()).toString()), jobsRoot);
+            Confinement confined = zygoteConfinement;
+            List<String> command = rt.zygoteCommand(launchers.resolve(rt.launcherResource()).toString());
             try {
-                pools.put(key, new WarmPool(rt, () -> new Zygote(rt.language(), zygote, jobsRoot), jobsRoot,
+                pools.put(key, new WarmPool(rt, () -> Zygote.start(rt.language(), command, confined, jobsRoot), jobsRoot,
                         poolSize, confinement, ownUid ? confinement.workerUids() : null));
             } catch (IOException e) {
                 // no zygote for this language: its jobs start cold

@@ -47,6 +47,8 @@ final class WarmPool implements ReadyWorkers {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final long FORK_TIMEOUT_MILLIS = 30_000;
+    /** A slot's subdirectory that its child makes its tempdir() and TMPDIR (PROTOCOL.md). */
+    static final String TEMP = "tmp";
     /** How often workers warming up at low priority are looked at (only while there are some). */
     private static final long PRIORITY_CHECK_MILLIS = 10;
     /** A zygote that dies younger than this is restarted with a growing delay, up to a minute. */
@@ -172,6 +174,7 @@ final class WarmPool implements ReadyWorkers {
     @Override
     public void addStandby(Set<Long> pids, Set<Path> dirs) {
         zygote.ownPids().forEach(pids::add);
+        zygote.tempDir().ifPresent(dirs::add);
         WorkerSetupHelper h = helper;
         if (h != null) {
             pids.add(h.pid());
@@ -293,6 +296,7 @@ final class WarmPool implements ReadyWorkers {
         preparing.add(slot);
         try {
             Files.createDirectory(slot);
+            Files.createDirectory(slot.resolve(TEMP));  // the child's tempdir() and TMPDIR (PROTOCOL.md)
             createPipes(slot, uid);
             long pid = z.forkAndWait(slot, accounts == null ? -1 : uid, FORK_TIMEOUT_MILLIS);
             ProcessHandle child = ProcessHandle.of(pid)

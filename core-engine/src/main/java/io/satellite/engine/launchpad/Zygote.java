@@ -38,9 +38,40 @@ final class Zygote implements AutoCloseable {
     private volatile ProcessHandle runtime;
     /** Host pids from the process started here down to the runtime (sandbox wrappers between). */
     private volatile List<Long> chain;
+    /** The runtime's own TMPDIR, removed at {@link #close}; null where the caller keeps none. */
+    private final Path tempDir;
+
+    /**
+     * Starts a zygote confined as {@code confinement}, its working directory {@code jobsRoot}
+     * (where its children's slots are made). Its own temporary directory (R makes its
+     * tempdir() there at start-up) is a fresh one in {@code jobsRoot}, since the sandbox's /tmp
+     * takes no files; it goes when the zygote is closed. Each child points its own at its slot.
+     */
+    static Zygote start(String language, List<String> command, Confinement confinement, Path jobsRoot)
+            throws IOException {
+        byte[] name = new byte[6];
+        new java.security.SecureRandom().nextBytes(name);
+        Path temp = jobsRoot.resolve("zygote-" + language.toLowerCase(java.util.Locale.ROOT) + "-"
+                + java.util.HexFormat.of().formatHex(name) + ".tmp");
+        Files.createDirectory(temp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        List<String> withTemp = new ArrayList<>(List.of("/usr/bin/env", "TMPDIR=" + temp));
+        withTemp.addAll(command);
+        try {
+            return new Zygote(language, confinement.wrap(withTemp, jobsRoot), jobsRoot, temp);
+        } catch (IOException | RuntimeException e) {
+            Directories.deleteQuietly(temp);
+            throw e;
+        }
+    }
 
     Zygote(String language, List<String> command, Path workDir) throws IOException {
+        this(language, command, workDir, null);
+    }
+
+    private Zygote(String language, List<String> command, Path workDir, Path tempDir) throws IOException {
         this.language = language;
+        this.tempDir = tempDir;
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
         pb.environment().put("LANG", "C.UTF-8");
         pb.environment().put("LC_ALL", "C.UTF-8");
@@ -304,5 +335,13 @@ final class Zygote implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (tempDir != null) {
+            Directories.deleteQuietly(tempDir);
+        }
+    }
+
+    /** The runtime's own temporary directory (kept between jobs), if it has one here. */
+    Optional<Path> tempDir() {
+        return Optional.ofNullable(tempDir);
     }
 }

@@ -279,10 +279,20 @@ local({
   invisible(gc())
   # "FORK <slot> <uid>": the child takes that uid before anything else, through the tiny C
   # library next to this script (R has no setuid); without it the engine sends no uid.
+  self <- sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))
+  becomeLib <- file.path(dirname(self[1L]), "satellite-become.so")
+  if (length(self) == 1L && file.exists(becomeLib)) dyn.load(becomeLib)
+  # The child's temporary files go to "<slot>/tmp", which the engine removes with the slot:
+  # tempdir() through the C library (R cannot move it), TMPDIR for what the job starts.
+  ownTempDir <- function(slot) {
+    dir <- file.path(slot, "tmp")
+    Sys.setenv(TMPDIR = dir)
+    if (!is.loaded("satellite_tempdir"))
+      stop("cannot give the worker a temporary directory of its own: satellite-become.so is not next to worker.R")
+    r <- .C("satellite_tempdir", dir, result = 0L)
+    if (r$result != 0L) stop("cannot set the worker's tempdir() (code ", r$result, ")")
+  }
   become <- local({
-    self <- sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))
-    lib <- file.path(dirname(self[1L]), "satellite-become.so")
-    if (length(self) == 1L && file.exists(lib)) dyn.load(lib)
     zygotePid <- Sys.getpid()
     function(uid) {
       if (!is.loaded("satellite_become"))
@@ -319,6 +329,7 @@ local({
       status <- 0L
       tryCatch({
         close(control)
+        ownTempDir(slot)
         setwd(slot)
         printed <- file(file.path(slot, "output.txt"), "w")
         sink(printed, type = "output")
@@ -331,7 +342,6 @@ local({
           flush(printed); close(printed)
         })
         close(outCon)
-        if (!is.na(uid)) unlink(tempdir(), recursive = TRUE)  # its own (see satellite-become.c)
         Sys.sleep(60)  # ended by the engine with its process tree, as in job mode
       }, error = function(e) {
         try(writeLines(conditionMessage(e), stderr()), silent = TRUE)

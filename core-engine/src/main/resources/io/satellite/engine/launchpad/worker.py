@@ -45,6 +45,7 @@ import os
 import signal
 import struct
 import sys
+import tempfile
 import time
 import traceback
 import warnings
@@ -631,6 +632,7 @@ def warm_up(job):
 def serve_one_job(slot, job):
     """In a forked child: the one job of this slot, printed output to output.txt."""
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    own_temp_dir(slot)
     os.chdir(slot)
     null = os.open(os.devnull, os.O_RDWR)
     os.dup2(null, 0)
@@ -650,6 +652,13 @@ def serve_one_job(slot, job):
     with open(os.path.join(slot, "job.pipe"), "rb", buffering=0) as job_pipe:
         run_job(Reader(job_pipe), lambda: open(os.path.join(slot, "results.pipe"), "wb"), close_output)
     await_end()
+
+
+def own_temp_dir(slot):
+    """The child's temporary files go to <slot>/tmp, which the engine removes with the slot
+    (the sandbox's /tmp takes no files): tempfile's default, and TMPDIR for what the job starts."""
+    tempfile.tempdir = os.path.join(slot, "tmp")
+    os.environ["TMPDIR"] = tempfile.tempdir
 
 
 def die_with(parent):

@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -130,6 +131,52 @@ class SnoopingScriptTest {
         assertEquals(List.of("unharmed"), other.get(60, TimeUnit.SECONDS), "job B");
         assertEngineUnharmedAndNothingLeft(engine);
         assertTrue(Files.exists(jobs) && !Files.exists(otherDir), "job B's directory went with job B");
+    }
+
+    /**
+     * Warm workers of a language are forks of one zygote in one sandbox, so anything a job could
+     * leave outside its own directory, the next job would find. Its temporary files (R's
+     * tempdir(), Python's tempfile, TMPDIR) are in its own directory, which goes with the job;
+     * /tmp takes no files.
+     */
+    @Test
+    void aJobFindsNothingThatTheJobBeforeItLeft() throws Exception {
+        try (Connection c = engine.connectAsAdmin()) {
+            for (String language : List.of("R", "Python")) {
+                String marker = "left-by-" + language + "-" + System.nanoTime();
+                List<String> first = run(c, language, language.equals("R")
+                        ? "writeLines('secret', file.path(tempdir(), '" + marker + "'))\n"
+                        + "t <- tryCatch({ writeLines('secret', '/tmp/" + marker + "'); 'written' },"
+                        + " error = function(e) conditionMessage(e), warning = function(w) conditionMessage(w))\n"
+                        + "OutputDataSet <- data.frame(x = c(tempdir(), Sys.getenv('TMPDIR'), getwd(), t))"
+                        : "import os, tempfile\nimport pandas as pd\n"
+                        + "open(os.path.join(tempfile.gettempdir(), '" + marker + "'), 'w').write('secret')\n"
+                        + "try:\n    open('/tmp/" + marker + "', 'w').write('secret'); t = 'written'\n"
+                        + "except OSError as e:\n    t = str(e)\n"
+                        + "OutputDataSet = pd.DataFrame({'x': [tempfile.gettempdir(), os.environ.get('TMPDIR', ''),"
+                        + " os.getcwd(), t]})");
+                assertEquals(4, first.size(), language + ": " + first);
+                String temp = first.get(0);
+                assertTrue(temp.startsWith(first.get(2) + "/"), language + ": the temporary directory " + temp
+                        + " is in the job's own " + first.get(2));
+                assertEquals(temp, first.get(1), language + ": TMPDIR is the same directory");
+                assertTrue(first.get(3).contains("Read-only file system"), language + ": writing to /tmp: " + first.get(3));
+
+                List<String> next = run(c, language, language.equals("R")
+                        ? "found <- c(list.files(tempdir(), all.files = TRUE, no.. = TRUE),"
+                        + " list.files('/tmp', pattern = '" + marker + "', recursive = TRUE),"
+                        + " if (file.exists(" + literal(temp) + ")) 'the tempdir of the job before is there')\n"
+                        + "OutputDataSet <- data.frame(x = c('looked', found))"
+                        : "import os, tempfile\nimport pandas as pd\n"
+                        + "found = os.listdir(tempfile.gettempdir())\n"
+                        + "for top, dirs, files in os.walk('/tmp'):\n"
+                        + "    found += [os.path.join(top, f) for f in files if '" + marker + "' in f]\n"
+                        + "if os.path.exists(" + literal(temp) + "):\n    found.append('the tempdir of the job before is there')\n"
+                        + "OutputDataSet = pd.DataFrame({'x': ['looked'] + found})");
+                assertEquals(List.of("looked"), next, language + ": what the next job found of the one before it");
+            }
+        }
+        assertEngineUnharmedAndNothingLeft(engine);
     }
 
     @Test

@@ -13,6 +13,13 @@ import java.util.Set;
  * engine's data directory and other jobs' directories are not there at all. The command
  * runs as a child of bwrap's init (PID 1 of the new PID namespace), so killing bwrap or
  * its parent takes the whole tree ({@code --die-with-parent}).
+ *
+ * <p>The writable directory is the only writable place: the sandbox's own root, /tmp and
+ * /dev are remounted read-only once everything is bound, and {@code TMPDIR} points into the
+ * writable directory. This matters where the engine is not root: bwrap's tmpfs mounts then
+ * belong to the engine's user, which is also every worker's, so a writable /tmp (or /) would
+ * be one place that all the jobs of a zygote share, and where one job finds what the job
+ * before it left (measured: a file in /tmp and R's tempdir() were both there for the next job).
  */
 public final class BubblewrapSandbox implements Sandbox {
     /** System directories bound read-only where they exist (a symlink is recreated as one). */
@@ -42,7 +49,7 @@ public final class BubblewrapSandbox implements Sandbox {
             bindSystem(c, Path.of(dir));
         }
         // /tmp comes before the writable dir: a job directory under /tmp is bound over the tmpfs
-        c.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp"));
+        c.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"));
         Set<Path> made = new HashSet<>();
         parents(c, spec.writableDir(), made);
         c.addAll(List.of("--bind", work, work));
@@ -55,8 +62,10 @@ public final class BubblewrapSandbox implements Sandbox {
                 cover(c, hidden);
             }
         }
+        // last, once every mount point under them exists: only the mounts bound above stay writable
+        c.addAll(List.of("--remount-ro", "/tmp", "--remount-ro", "/dev", "--remount-ro", "/"));
         c.addAll(List.of("--chdir", work, "--clearenv", "--setenv", "PATH", PATH, "--setenv", "HOME", work,
-                "--setenv", "TMPDIR", "/tmp", "--setenv", "LANG", "C.UTF-8", "--setenv", "LC_ALL", "C.UTF-8", "--"));
+                "--setenv", "TMPDIR", work, "--setenv", "LANG", "C.UTF-8", "--setenv", "LC_ALL", "C.UTF-8", "--"));
         c.addAll(OtherJobsHidden.prefix());
         c.addAll(PrivilegeDrop.inner(spec, command));
         return c;

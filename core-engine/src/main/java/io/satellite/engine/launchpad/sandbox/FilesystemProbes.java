@@ -48,7 +48,7 @@ final class FilesystemProbes {
     }
 
     IsolationFeature readOnlySystem() {
-        ProbeRun.Result r = sh("for d in / /usr /etc /var/tmp /home; do [ -d \"$d\" ] || continue; f=\"$d/.satellite-probe-$$\";"
+        ProbeRun.Result r = sh("for d in / /usr /etc /var/tmp /home /tmp /dev/shm; do [ -d \"$d\" ] || continue; f=\"$d/.satellite-probe-$$\";"
                 + " if ( : > \"$f\" ) 2>/dev/null; then echo \"WRITABLE $d\"; rm -f \"$f\"; else"
                 + " echo \"refused $d: $( ( : > \"$f\" ) 2>&1 | sed 's/.*: //' | head -n 1)\"; fi; done;"
                 + " : > ./.probe && echo WORKDIR_WRITABLE");
@@ -65,16 +65,26 @@ final class FilesystemProbes {
         return new IsolationFeature(SandboxDiagnostics.HIDDEN_PATHS, ok, detail);
     }
 
+    /**
+     * The host's /tmp is not there, the sandbox's /tmp takes no files (jobs of one zygote share
+     * it), and TMPDIR is a writable place inside the job's own directory.
+     */
     IsolationFeature privateTmp() {
         Path marker = null;
         try {
             marker = Files.createTempFile(Path.of("/tmp"), "satellite-probe", ".marker");
+            String own = spec.writableDir().toString();
             ProbeRun.Result r = sh("[ -e '" + marker + "' ] && echo SHARED;"
-                    + " f=/tmp/.satellite-probe-$$; : > $f && echo TMP_WRITABLE; rm -f $f");
-            boolean ok = !r.output().contains("SHARED") && r.output().contains("TMP_WRITABLE");
+                    + " f=/tmp/.satellite-probe-$$; ( : > $f ) 2>/dev/null && echo TMP_WRITABLE; rm -f $f;"
+                    + " case \"$TMPDIR/\" in '" + own + "/'*) echo TMPDIR_OWN;; *) echo \"TMPDIR=$TMPDIR\";; esac;"
+                    + " f=\"$TMPDIR/.satellite-probe-$$\"; : > \"$f\" && echo TMPDIR_WRITABLE; rm -f \"$f\"");
+            String out = r.output();
+            boolean ok = !out.contains("SHARED") && !out.contains("TMP_WRITABLE") && out.contains("TMPDIR_OWN")
+                    && out.contains("TMPDIR_WRITABLE");
             return new IsolationFeature(SandboxDiagnostics.PRIVATE_TMP, ok, ok
-                    ? "a file in the host's /tmp is not there, and /tmp is writable"
-                    : "host /tmp file " + (r.output().contains("SHARED") ? "visible" : "hidden") + "; " + r.output().trim());
+                    ? "a file in the host's /tmp is not there, /tmp takes no files, and TMPDIR (R's tempdir(),"
+                    + " Python's tempfile) is in the job's own directory, which goes with the job"
+                    : "host /tmp file " + (out.contains("SHARED") ? "visible" : "hidden") + "; " + out.trim().replace('\n', ';'));
         } catch (IOException e) {
             return new IsolationFeature(SandboxDiagnostics.PRIVATE_TMP, false, "could not probe: " + e.getMessage());
         } finally {
@@ -82,14 +92,33 @@ final class FilesystemProbes {
         }
     }
 
+    /**
+     * The probe's uid inside and on the host, and its capabilities. The host uid is the owner of
+     * a file the probe creates, read out here: bwrap without root nests two user namespaces (the
+     * outer one maps uid 0 to the engine's user), so the probe's own uid_map names the outer
+     * namespace's 0, not the host's uid.
+     */
     IsolationFeature unprivileged() {
-        ProbeRun.Result r = sh("u=$(id -u); echo $u"
-                + " $(awk -v u=$u '$1 <= u && u < $1 + $3 {print $2 + u - $1}' /proc/self/uid_map)"
-                + " $(grep CapEff /proc/self/status | cut -f2)");
-        String[] f = r.output().trim().split("\\s+");
-        boolean ok = f.length == 3 && !f[1].equals("0") && f[2].matches("0+");
-        return new IsolationFeature(SandboxDiagnostics.UNPRIVILEGED, ok,
-                f.length == 3 ? "uid " + f[0] + " (host uid " + f[1] + "), effective capabilities " + f[2] : r.output().trim());
+        Path made = spec.writableDir().resolve(".satellite-uid-probe");
+        try {
+            ProbeRun.Result r = sh(": > '" + made + "' && echo $(id -u) $(grep CapEff /proc/self/status | cut -f2)");
+            String[] f = r.output().trim().split("\\s+");
+            Integer host = null;
+            try {
+                host = (Integer) Files.getAttribute(made, "unix:uid");
+            } catch (IOException | UnsupportedOperationException e) {
+                // the probe could not make its file: said below
+            }
+            boolean ok = f.length == 2 && host != null && host != 0 && f[1].matches("0+");
+            return new IsolationFeature(SandboxDiagnostics.UNPRIVILEGED, ok, f.length == 2 && host != null
+                    ? "uid " + f[0] + " (host uid " + host + "), effective capabilities " + f[1] : r.output().trim());
+        } finally {
+            try {
+                Files.deleteIfExists(made);
+            } catch (IOException e) {
+                // the probe directory goes as a whole
+            }
+        }
     }
 
     /**

@@ -14,7 +14,8 @@ import java.util.List;
  * <li>holds the writable and read-only paths open on file descriptors 3..9,
  * <li>remounts / read-only (a per-mount bind remount, never the host's superblock),
  * <li>mounts private tmpfs on /tmp and /dev/shm and an empty tmpfs over each hidden path,
- * <li>binds the held paths back at the same place (writable dir read-write, others read-only).
+ * <li>binds the held paths back at the same place (writable dir read-write, others read-only),
+ * <li>remounts /tmp read-only ({@code TMPDIR} is the writable dir; /dev/shm is read-only from the start).
  * </ol>
  * What stays visible, read-only and subject to file permissions, is the rest of the host's
  * filesystem: diagnostics say so. The prelude shell stays PID 1 and runs the command as its
@@ -54,7 +55,7 @@ public final class UnshareSandbox implements Sandbox {
             c.add("--net");
         }
         c.addAll(List.of(Tools.find("sh").orElse("/bin/sh"), "-c", prelude(spec, held), "satellite-sandbox", "env", "-i",
-                "PATH=" + BubblewrapSandbox.PATH, "HOME=" + spec.writableDir(), "TMPDIR=/tmp",
+                "PATH=" + BubblewrapSandbox.PATH, "HOME=" + spec.writableDir(), "TMPDIR=" + spec.writableDir(),
                 "LANG=C.UTF-8", "LC_ALL=C.UTF-8"));
         c.addAll(PrivilegeDrop.inner(spec, command));
         return c;
@@ -69,8 +70,8 @@ public final class UnshareSandbox implements Sandbox {
         if (OtherJobsHidden.applies()) {
             s.append(OtherJobsHidden.remount()).append(" || :\n");
         }
-        s.append("mount -t tmpfs -o mode=1777 tmpfs /tmp\n");
-        s.append("if [ -d /dev/shm ]; then mount -t tmpfs -o mode=1777 tmpfs /dev/shm; fi\n");
+        s.append("mount -t tmpfs -o mode=755 tmpfs /tmp\n");
+        s.append("if [ -d /dev/shm ]; then mount -t tmpfs -o ro,mode=755,size=16k tmpfs /dev/shm; fi\n");
         for (Path hidden : spec.hiddenPaths()) {
             String h = quote(hidden);  // tested inside: it may be gone already, e.g. under /tmp
             s.append("if [ -d ").append(h).append(" ]; then mount -t tmpfs -o mode=755,size=16k tmpfs ").append(h)
@@ -85,6 +86,8 @@ public final class UnshareSandbox implements Sandbox {
                     .append("mount --no-canonicalize --bind /proc/self/fd/").append(FIRST_FD + i).append(' ').append(p)
                     .append("\nmount -o remount,bind,").append(mode).append(' ').append(p).append('\n');
         }
+        // the binds under /tmp exist now: /tmp itself becomes read-only (the writable dir is the one place)
+        s.append("mount -o remount,bind,ro /tmp\n");
         for (int i = 0; i < held.size(); i++) {
             s.append("exec ").append(FIRST_FD + i).append("<&-\n");
         }

@@ -32,7 +32,10 @@ class SandboxCommandLineTest {
         assertTrue(Collections.indexOfSubList(c, List.of("--ro-bind", "/srv/satellite/launchers", "/srv/satellite/launchers")) > 0);
         assertTrue(Collections.indexOfSubList(c, List.of("--chdir", WORK.toString())) > 0);
         assertTrue(Collections.indexOfSubList(c, List.of("--setenv", "HOME", WORK.toString())) > 0);
-        assertTrue(Collections.indexOfSubList(c, List.of("--setenv", "TMPDIR", "/tmp")) > 0);
+        assertTrue(Collections.indexOfSubList(c, List.of("--setenv", "TMPDIR", WORK.toString())) > 0);
+        int readOnly = Collections.indexOfSubList(c, List.of("--remount-ro", "/tmp", "--remount-ro", "/dev", "--remount-ro", "/"));
+        int lastBind = Collections.indexOfSubList(c, List.of("--ro-bind", "/srv/satellite/launchers", "/srv/satellite/launchers"));
+        assertTrue(readOnly > lastBind && lastBind > work, "/tmp, /dev and / become read-only after every bind: " + c);
         assertTrue(Collections.indexOfSubList(c, List.of("--setenv", "LC_ALL", "C.UTF-8")) > 0);
         assertEquals(List.of("Rscript", "--vanilla", "w.R"), c.subList(c.size() - 3, c.size()));
         assertFalse(new BubblewrapSandbox("bwrap").wrap(List.of("true"), spec.withOutboundNetwork(true)).contains("--unshare-net"));

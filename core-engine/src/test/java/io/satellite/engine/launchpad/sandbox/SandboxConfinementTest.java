@@ -60,10 +60,17 @@ class SandboxConfinementTest {
         Path outside = fx.root.resolve("outside.txt");
         ProbeRun.Result r = fx.run(sandbox, fx.spec(ResourceLimits.defaults()), 30, "sh", "-c",
                 "echo in > inside.txt && echo INSIDE_OK; echo x > /usr/evil.txt; echo x > /etc/evil.txt;"
-                        + " echo x > /var/tmp/evil.txt; echo x > '" + outside + "'; echo x > /tmp/private.txt && echo TMP_OK");
+                        + " echo x > /var/tmp/evil.txt; echo x > '" + outside + "'; echo x > /tmp/private.txt && echo TMP_WRITTEN;"
+                        + " echo x > /evil.txt && echo ROOT_WRITTEN; echo x > /dev/shm/evil.txt && echo SHM_WRITTEN;"
+                        + " echo t > \"$TMPDIR/t.txt\" && echo TMPDIR_OK");
         assertTrue(r.output().contains("INSIDE_OK"), r.output());
         assertEquals("in\n", Files.readString(fx.work.resolve("inside.txt")));
-        assertTrue(r.output().contains("TMP_OK"), r.output());
+        // a forked job shares its zygote's /tmp with its siblings: the one writable place is the job's own
+        for (String shared : List.of("TMP_WRITTEN", "ROOT_WRITTEN", "SHM_WRITTEN")) {
+            assertFalse(r.output().contains(shared), shared + ": " + r.output());
+        }
+        assertTrue(r.output().contains("TMPDIR_OK"), r.output());
+        assertEquals("t\n", Files.readString(fx.work.resolve("t.txt")), "TMPDIR is the writable directory");
         for (Path p : new Path[] {Path.of("/usr/evil.txt"), Path.of("/etc/evil.txt"), Path.of("/var/tmp/evil.txt"), outside,
                 Path.of("/tmp/private.txt")}) {
             assertFalse(Files.exists(p), p + " was written on the host: " + r.output());
