@@ -141,6 +141,7 @@ public final class Engine implements AutoCloseable {
             List<IsolationFeature> features = new java.util.ArrayList<>(new SandboxDiagnostics(confinement.sandbox(),
                     confinement.limits(), confinement.outboundNetwork(), confinement.runAsUid()).probe());
             features.add(launchpad.uidPerWorker());
+            features.add(launchpad.otherJobsOutOfReach());
             return features;
         });
         scripts.setLibraries(libraries);

@@ -40,17 +40,19 @@ public record ExternalRuntime(String language, List<String> command, String laun
     public static final String BECOME_LIBRARY = "satellite-become.so";
 
     /**
-     * Whether this runtime's zygote gives each child a uid (the uid on the FORK line) and a
-     * temporary directory of its own: Python always; R when {@link #BECOME_LIBRARY} was built
-     * and lies in {@code launchers}; a registered language never (its launcher may do neither).
+     * Whether this runtime's zygote keeps its children apart: each takes the uid on its FORK
+     * line ({@code ownUid}) or, without one, confines itself with Landlock, and each moves its
+     * temporary files into its slot. R needs {@link #BECOME_LIBRARY} in {@code launchers} for
+     * all of it, Python only to confine itself; a registered language's launcher may do none of it.
      */
-    boolean forksIsolatedChildren(Path launchers) {
+    boolean forksIsolatedChildren(Path launchers, boolean ownUid) {
         if (launcherFile != null) {
             return false;
         }
+        boolean library = java.nio.file.Files.isRegularFile(launchers.resolve(BECOME_LIBRARY));
         return switch (launcherResource) {
-            case "worker.py" -> true;
-            case "worker.R" -> java.nio.file.Files.isRegularFile(launchers.resolve(BECOME_LIBRARY));
+            case "worker.py" -> ownUid || library;
+            case "worker.R" -> library;
             default -> false;
         };
     }

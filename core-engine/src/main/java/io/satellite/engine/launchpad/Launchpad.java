@@ -26,6 +26,18 @@ public interface Launchpad extends AutoCloseable {
                 "this launchpad gives its workers no uid of their own");
     }
 
+    /**
+     * Whether a job can reach the jobs running beside it (their files, their /proc, signals),
+     * and why (a line of the sandbox diagnostics).
+     */
+    default io.satellite.engine.launchpad.sandbox.IsolationFeature otherJobsOutOfReach() {
+        return new io.satellite.engine.launchpad.sandbox.IsolationFeature(OTHER_JOBS_OUT_OF_REACH, true,
+                "every worker starts cold in a sandbox of its own: its own PID and mount namespaces, in which the"
+                + " only job directory is its own");
+    }
+
+    String OTHER_JOBS_OUT_OF_REACH = "other jobs out of reach";
+
     /** The registered languages, as they are spelled in configuration. */
     Set<String> languages();
 

@@ -40,7 +40,7 @@ public final class PooledLaunchpad implements Launchpad {
             // a zygote whose children each take their own uid keeps root (CAP_SETUID/CAP_SETGID only);
             // one whose children could not (or could not move their temporary files) is no zygote
             boolean ownUid = confinement.uidPerWorker();
-            if (!rt.forksIsolatedChildren(launchers)) {
+            if (!rt.forksIsolatedChildren(launchers, ownUid)) {
                 pools.put(key, new PrelaunchedPool(rt.language(), cold, poolSize));
                 prelaunched.add(rt.language());
                 continue;
@@ -82,6 +82,38 @@ public final class PooledLaunchpad implements Launchpad {
         return new io.satellite.engine.launchpad.sandbox.IsolationFeature(coldOnes.name(), true, coldOnes.detail()
                 + "; the pooled workers of " + String.join(", ", why) + " are whole runtimes started ahead, each as"
                 + " its own uid, rather than forks of a zygote");
+    }
+
+    /**
+     * With a uid per worker, permissions keep jobs apart. Without (an engine that is not root),
+     * forked workers share the engine's uid and their zygote's sandbox, and each confines itself
+     * with Landlock, which needs ABI 6 to keep it from signalling too.
+     */
+    @Override
+    public io.satellite.engine.launchpad.sandbox.IsolationFeature otherJobsOutOfReach() {
+        List<String> forked = runtimes.values().stream().map(ExternalRuntime::language).filter(this::forksFromZygote)
+                .sorted().toList();
+        if (confinement.uidPerWorker() || forked.isEmpty()) {
+            return new io.satellite.engine.launchpad.sandbox.IsolationFeature(OTHER_JOBS_OUT_OF_REACH, true,
+                    confinement.uidPerWorker() ? "each worker has a uid of its own (see 'a uid per worker'): another"
+                    + " job's directory is that uid's, mode 0700, and its processes cannot be signalled"
+                    : "every pooled worker is a runtime started ahead in a sandbox of its own");
+        }
+        int abi = io.satellite.engine.launchpad.sandbox.Landlock.abi();
+        String who = "the forked workers of " + String.join(", ", forked) + " share the engine's uid and their zygote's"
+                + " sandbox";
+        if (abi >= io.satellite.engine.launchpad.sandbox.Landlock.SIGNAL_SCOPING) {
+            return new io.satellite.engine.launchpad.sandbox.IsolationFeature(OTHER_JOBS_OUT_OF_REACH, true, who
+                    + "; each confines itself with Landlock (ABI " + abi + "): it cannot list the jobs directory, open"
+                    + " another job's files, read their /proc files (root, cwd, fd) or signal any process but its own");
+        }
+        return new io.satellite.engine.launchpad.sandbox.IsolationFeature(OTHER_JOBS_OUT_OF_REACH, false, who + (abi > 0
+                ? "; each confines itself with Landlock (ABI " + abi + "), which keeps it from other jobs' files and"
+                + " /proc files but, before ABI " + io.satellite.engine.launchpad.sandbox.Landlock.SIGNAL_SCOPING
+                + " (Linux 6.12), not from signalling them"
+                : abi == 0 ? "; this kernel has no Landlock: a job can list the jobs directory, read the jobs running"
+                + " beside it and signal them"
+                : "; whether this kernel has Landlock is not known (python3 could not ask it)"));
     }
 
     @Override

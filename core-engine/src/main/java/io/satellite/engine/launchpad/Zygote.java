@@ -46,6 +46,7 @@ final class Zygote implements AutoCloseable {
      * (where its children's slots are made). Its own temporary directory (R makes its
      * tempdir() there at start-up) is a fresh one in {@code jobsRoot}, since the sandbox's /tmp
      * takes no files; it goes when the zygote is closed. Each child points its own at its slot.
+     * {@code SATELLITE_READ_ONLY} names what a child that confines itself may still read.
      */
     static Zygote start(String language, List<String> command, Confinement confinement, Path jobsRoot)
             throws IOException {
@@ -55,7 +56,9 @@ final class Zygote implements AutoCloseable {
                 + java.util.HexFormat.of().formatHex(name) + ".tmp");
         Files.createDirectory(temp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                 java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
-        List<String> withTemp = new ArrayList<>(List.of("/usr/bin/env", "TMPDIR=" + temp));
+        // what a child may read when it confines itself (PROTOCOL.md): the sandbox's read-only binds
+        List<String> withTemp = new ArrayList<>(List.of("/usr/bin/env", "TMPDIR=" + temp, "SATELLITE_READ_ONLY="
+                + String.join(":", confinement.readOnly().stream().map(Path::toString).toList())));
         withTemp.addAll(command);
         try {
             return new Zygote(language, confinement.wrap(withTemp, jobsRoot), jobsRoot, temp);

@@ -292,6 +292,15 @@ local({
     r <- .C("satellite_tempdir", dir, result = 0L)
     if (r$result != 0L) stop("cannot set the worker's tempdir() (code ", r$result, ")")
   }
+  # Without a uid of its own (an engine that is not root), a child shares its uid with its
+  # siblings: it confines itself with Landlock instead (see satellite-become.c), before any job code.
+  confine <- function(slot) {
+    if (!is.loaded("satellite_confine"))
+      stop("cannot confine the worker: satellite-become.so is not next to worker.R")
+    r <- .C("satellite_confine", slot, Sys.getenv("SATELLITE_READ_ONLY"), abi = 0L, result = 0L,
+            message = strrep(" ", 300L))
+    if (r$result != 0L) stop("cannot confine the worker: ", trimws(r$message))
+  }
   become <- local({
     zygotePid <- Sys.getpid()
     function(uid) {
@@ -321,8 +330,9 @@ local({
       next
     }
     if (inherits(child, "masterProcess")) {
-      # first of all, the child's own uid: no job code ever runs as the zygote's root
-      if (!is.na(uid)) tryCatch(become(uid), error = function(e) {
+      # first of all, the child's own uid (no job code ever runs as the zygote's root), or
+      # where it gets none, its Landlock domain
+      tryCatch(if (is.na(uid)) confine(slot) else become(uid), error = function(e) {
         try(writeLines(paste("worker for", slot, "exits:", conditionMessage(e)), stderr()), silent = TRUE)
         parallel:::mcexit(1L)
       })

@@ -661,6 +661,27 @@ def own_temp_dir(slot):
     os.environ["TMPDIR"] = tempfile.tempdir
 
 
+def load_confinement():
+    """satellite-become.so next to this script (built from core-engine/src/main/c), or None."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "satellite-become.so")
+    return ctypes.CDLL(path) if os.path.exists(path) else None
+
+
+def confine(library, slot):
+    """Without a uid of its own (an engine that is not root) a child shares its uid with its
+    siblings: it puts itself in a Landlock domain of its own instead (see satellite-become.c)."""
+    if library is None:
+        raise OSError("satellite-become.so is not next to worker.py")
+    message = ctypes.create_string_buffer(b" " * 300)
+    abi, result = ctypes.c_int(0), ctypes.c_int(0)
+    library.satellite_confine((ctypes.c_char_p * 1)(slot.encode()),
+                              (ctypes.c_char_p * 1)(os.environ.get("SATELLITE_READ_ONLY", "").encode()),
+                              ctypes.byref(abi), ctypes.byref(result),
+                              (ctypes.c_char_p * 1)(ctypes.cast(message, ctypes.c_char_p)))
+    if result.value != 0:
+        raise OSError(message.value.decode(errors="replace").strip())
+
+
 def die_with(parent):
     """A child must not outlive its zygote: an engine that died hard leaves no warm workers."""
     try:
@@ -689,20 +710,24 @@ def become(uid):
     ctypes.CDLL(None).prctl(4, 1)                      # PR_SET_DUMPABLE
 
 
-def fork_child(slot, job, uid=None):
-    """Forks a child for slot (which first takes uid, if given); the child never returns to the zygote loop."""
+def fork_child(slot, job, uid=None, library=None):
+    """Forks a child for slot, which first takes uid if given, else confines itself with the
+    library (satellite-become.so); the child never returns to the zygote loop."""
     parent = os.getpid()
     pid = os.fork()
     if pid != 0:
         return pid
     status = 1
     try:
-        if uid is not None:
-            try:
+        try:
+            if uid is not None:
                 become(uid)
-            except BaseException as e:
-                os.write(2, ("worker for %s exits: cannot take uid %d: %s\n" % (slot, uid, e)).encode())
-                os._exit(1)
+            else:
+                confine(library, slot)
+        except BaseException as e:
+            os.write(2, ("worker for %s exits: %s: %s\n" % (
+                slot, "cannot take uid %d" % uid if uid is not None else "cannot confine the worker", e)).encode())
+            os._exit(1)
         die_with(parent)
         serve_one_job(slot, job)
         status = 0
@@ -732,6 +757,7 @@ def zygote_mode():
     gc.collect()
     gc.freeze()                          # children's GC leaves the zygote's objects untouched
     signal.signal(signal.SIGCHLD, reap_children)
+    library = load_confinement()
     for line in sys.stdin:
         line = line.rstrip("\n")
         if not line.startswith("FORK "):
@@ -741,7 +767,7 @@ def zygote_mode():
         if head and tail.isdigit():
             slot, uid = head, int(tail)
         try:
-            pid = fork_child(slot, job, uid)
+            pid = fork_child(slot, job, uid, library)
         except OSError as e:                 # process limit, memory: answered, not fatal
             sys.stdout.write("NOFORK %s\t%s\n" % (slot, " ".join(str(e).split())))
             sys.stdout.flush()

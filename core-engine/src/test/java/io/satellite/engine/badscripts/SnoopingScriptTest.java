@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * worker (a root engine, asserted here and in {@link WorkerUidTest}) the sandbox's /proc hides
  * other uids' processes (hidepid=2), so a job does not see its siblings there, let alone read
  * their working directory from /proc/PID/cwd or their files. Where workers share a uid (an
- * engine that is not root) it can, which is shown, not asserted.
+ * engine that is not root) each forked job confines itself with Landlock instead: asserted in
+ * {@link NonRootEngineTest}, which runs the engine as another user.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -124,8 +125,8 @@ class SnoopingScriptTest {
             assertTrue(found.stream().noneMatch(f -> f != null && f.contains("secret of job B")),
                     "a job read a sibling's directory via /proc/PID/cwd: " + found);
         } else {
-            System.out.println("[not prevented: workers share a uid] a job reads sibling workers' directories via"
-                    + " /proc/PID/cwd: " + found);
+            System.out.println("[workers share a uid here; see NonRootEngineTest] what a job read via /proc/PID/cwd: "
+                    + found);
         }
 
         assertEquals(List.of("unharmed"), other.get(60, TimeUnit.SECONDS), "job B");

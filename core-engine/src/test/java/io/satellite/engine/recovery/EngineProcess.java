@@ -38,10 +38,54 @@ public final class EngineProcess implements AutoCloseable {
 
     /** Starts an engine on {@code data} (scripts enabled, warm pool of {@code poolSize}) in a child JVM. */
     public static EngineProcess start(Path data, int poolSize) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), EngineProcess.class.getName(),
+        return start(List.of(), System.getProperty("java.class.path"), data, poolSize);
+    }
+
+    /**
+     * The same, with the engine's JVM running as {@code uid} rather than root (the way a DBA
+     * or a data scientist runs the console on a desktop): the test run's class path is copied
+     * into {@code scratch} first (Maven's repository under /root is closed to other users),
+     * and {@code data} is made {@code uid}'s. Needs root.
+     */
+    public static EngineProcess startAs(int uid, Path scratch, Path data, int poolSize) throws Exception {
+        List<String> copies = new ArrayList<>();
+        int i = 0;
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            Path from = Path.of(entry);
+            if (!Files.exists(from)) {
+                continue;
+            }
+            Path to = scratch.resolve((i++) + "-" + from.getFileName());
+            try (java.util.stream.Stream<Path> tree = Files.walk(from)) {
+                for (Path p : (Iterable<Path>) tree::iterator) {
+                    Files.copy(p, to.resolve(from.relativize(p).toString()));
+                }
+            }
+            copies.add(to.toString());
+        }
+        Files.createDirectories(data);
+        try (java.util.stream.Stream<Path> tree = Files.walk(scratch)) {
+            for (Path p : (Iterable<Path>) tree::iterator) {
+                Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(
+                        Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+            }
+        }
+        Files.setAttribute(data, "unix:uid", uid);
+        Files.setAttribute(data, "unix:gid", uid);
+        return start(List.of("setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups", "--"),
+                String.join(java.io.File.pathSeparator, copies), data, poolSize);
+    }
+
+    private static EngineProcess start(List<String> prefix, String classPath, Path data, int poolSize) throws Exception {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", classPath, EngineProcess.class.getName(),
                 data.toString(), Integer.toString(freePort()), Integer.toString(poolSize)));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        if (!prefix.isEmpty()) {
+            pb.environment().put("HOME", data.toString());
+        }
+        Process p = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();
         String line;
