@@ -26,8 +26,9 @@ import subprocess
 import tempfile
 import time
 
+# the built one: satellite-become.so lies next to it (a child without a uid confines itself with it)
 WORKER = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir,
-                      "core-engine/src/main/resources/io/satellite/engine/launchpad/worker.R")
+                      "core-engine/target/classes/io/satellite/engine/launchpad/worker.R")
 TICK = os.sysconf("SC_CLK_TCK")
 
 
@@ -56,6 +57,8 @@ def main():
     ap.add_argument("--jobs", type=int, default=100)
     ap.add_argument("--cpu", type=int, help="run the zygote and its children on this CPU only")
     args = ap.parse_args()
+    if not os.path.exists(os.path.join(os.path.dirname(WORKER), "satellite-become.so")):
+        raise SystemExit("build core-engine first (mvn -pl core-engine compile): " + WORKER + " and its library")
     slots = tempfile.mkdtemp(prefix="zygote-cost-")
     command = ["Rscript", "--vanilla", WORKER, "zygote"]
     if args.cpu is not None:
@@ -70,6 +73,7 @@ def main():
         forked += 1
         slot = os.path.join(slots, f"job-{forked}")
         os.mkdir(slot)
+        os.mkdir(os.path.join(slot, "tmp"))
         os.mkfifo(os.path.join(slot, "job.pipe"))
         os.mkfifo(os.path.join(slot, "results.pipe"))
         zygote.stdin.write(f"FORK {slot}\n")

@@ -12,17 +12,19 @@
  *   most strlen(message[0]) bytes are written).
  *
  * satellite_confine(slot, readable, abi, result, message):
- *   a forked child that shares its uid with its siblings (an engine that is not root) puts
- *   itself, and all it will start, in a Landlock domain of its own (Linux 5.13+): it may read
- *   and run only what lies beneath the system directories, /proc, /dev and the colon-separated
- *   readable[0] (the launchers, the package libraries), and do anything beneath slot[0], its
- *   own directory. So it cannot list the jobs directory or open another job's. Landlock also
- *   keeps it from ptrace and from the /proc files that need ptrace access (root, cwd, fd,
- *   environ, mem) of any process outside its domain (its zygote, its siblings, the sandbox's
- *   init), and since Landlock ABI 6 from signalling them or reaching their abstract unix
- *   sockets. *abi is the kernel's Landlock ABI, 0 where there is none: then nothing is
- *   confined and *result is 0 (the diagnostics say so). *result is non-zero, with a
- *   sentence in message[0], when Landlock is there but could not be applied.
+ *   a forked child that shares its uid with its siblings (an engine that is not root) keeps
+ *   apart from them before any job code runs. It takes new user, mount and IPC namespaces in
+ *   which the jobs directory is an empty read-only tmpfs holding only its own slot (bound back
+ *   in), /dev/shm is a tmpfs of its own, and System V IPC is its own, and gives up the
+ *   capabilities they gave it. Then it puts itself, and all it will start, in a Landlock
+ *   domain of its own: it may read and run only beneath the system directories, /proc, /dev
+ *   and the colon-separated readable[0] (the launchers, the package libraries), and do
+ *   anything beneath slot[0] and /dev/shm; it may not ptrace, read the ptrace-guarded /proc
+ *   files (root, cwd, fd, environ, mem) of, or signal any process outside its domain (its
+ *   zygote, its siblings, the sandbox's init), nor reach their abstract unix sockets. That
+ *   needs Landlock ABI 6 (Linux 6.12); the engine forks such children only where the kernel
+ *   has it. *abi is the kernel's Landlock ABI; *result is 0 on success, else non-zero with a
+ *   sentence in message[0].
  *
  * satellite_tempdir(path, result):
  *   makes path[0] R's session temporary directory (what tempdir() and tempfile() use), so a
@@ -38,6 +40,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/capability.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -59,6 +64,7 @@
 #define SAT_IOCTL_DEV SAT_FS(15)
 #define SAT_SCOPE_ABSTRACT_UNIX_SOCKET 1ULL
 #define SAT_SCOPE_SIGNAL 2ULL
+#define SAT_LANDLOCK_SIGNAL_SCOPING 6
 
 struct sat_ruleset_attr {
     uint64_t handled_access_fs;
@@ -153,66 +159,198 @@ static int allow(int ruleset, const char *path, uint64_t access) {
     return r == 0 ? 0 : -1;
 }
 
+static int write_text(const char *path, const char *text) {
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return -1;
+    }
+    ssize_t n = write(fd, text, strlen(text));
+    int err = errno;
+    close(fd);
+    errno = err;
+    return n == (ssize_t) strlen(text) ? 0 : -1;
+}
+
+/*
+ * The child's own view: new user, mount and IPC namespaces (its uid mapped to itself), in
+ * which the jobs directory is an empty read-only tmpfs holding only its own slot (bound back
+ * in), /dev/shm is a tmpfs of its own, and System V IPC and POSIX message queues are its own.
+ * Then it gives up every capability the new user namespace gave it. Returns 0, or a code
+ * with the step in *what.
+ */
+static int private_view(const char *slot, const char **what) {
+    char jobs[4096], text[64], source[64];
+    const char *slash = strrchr(slot, '/');
+    if (slot[0] != '/' || slash == NULL || slash == slot || (size_t) (slash - slot) >= sizeof jobs) {
+        *what = "the slot must be an absolute path below the jobs directory";
+        errno = EINVAL;
+        return 30;
+    }
+    memcpy(jobs, slot, (size_t) (slash - slot));
+    jobs[slash - slot] = '\0';
+    uid_t uid = geteuid();
+    gid_t gid = getegid();
+    if (unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWIPC) != 0) {
+        *what = "unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWIPC)";
+        return 31;
+    }
+    snprintf(text, sizeof text, "%u %u 1\n", (unsigned) uid, (unsigned) uid);
+    if (write_text("/proc/self/uid_map", text) != 0) {
+        *what = "/proc/self/uid_map";
+        return 32;
+    }
+    snprintf(text, sizeof text, "%u %u 1\n", (unsigned) gid, (unsigned) gid);
+    if (write_text("/proc/self/setgroups", "deny\n") != 0 || write_text("/proc/self/gid_map", text) != 0) {
+        *what = "/proc/self/gid_map";
+        return 33;
+    }
+    if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) {
+        *what = "mount --make-rprivate /";
+        return 34;
+    }
+    int own = open(slot, O_PATH | O_DIRECTORY | O_CLOEXEC);  /* in this namespace, before the cover */
+    if (own < 0) {
+        *what = slot;
+        return 35;
+    }
+    const unsigned long quiet = MS_NOSUID | MS_NODEV | MS_NOEXEC;
+    snprintf(source, sizeof source, "/proc/self/fd/%d", own);
+    if (mount("satellite-jobs", jobs, "tmpfs", quiet, "mode=0711,size=64k") != 0
+            || mkdir(slot, 0700) != 0 || mount(source, slot, NULL, MS_BIND, NULL) != 0
+            || mount(NULL, jobs, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | quiet, NULL) != 0) {
+        int err = errno;
+        close(own);
+        errno = err;
+        *what = "covering the jobs directory";
+        return 36;
+    }
+    close(own);
+    if (access("/dev/shm", F_OK) == 0
+            && mount("satellite-shm", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=256m") != 0) {
+        *what = "/dev/shm";
+        return 37;
+    }
+    if (chdir(slot) != 0) {
+        *what = "chdir to the slot";
+        return 38;
+    }
+    for (int cap = 0; cap < 64; cap++) {
+        if (prctl(PR_CAPBSET_READ, cap, 0, 0, 0) == 1 && prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0) {
+            *what = "prctl(PR_CAPBSET_DROP)";
+            return 39;
+        }
+    }
+    struct __user_cap_header_struct header = {_LINUX_CAPABILITY_VERSION_3, 0};
+    struct __user_cap_data_struct none[2];
+    memset(none, 0, sizeof none);
+    if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0 || syscall(SYS_capset, &header, none) != 0) {
+        *what = "dropping capabilities";
+        return 40;
+    }
+    return 0;
+}
+
+/* Whether path lies beneath dir (both absolute, without "/." or "//"). */
+static int beneath(const char *path, const char *dir) {
+    size_t n = strlen(dir);
+    return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0' || (n == 1 && dir[0] == '/'));
+}
+
 void satellite_confine(char **slot, char **readable, int *abi, int *result, char **message) {
-    static const char *system_dirs[] = {"/usr", "/etc", "/bin", "/sbin", "/lib", "/lib64", "/opt", "/proc", NULL};
+    static const char *system_dirs[] = {"/usr", "/etc", "/bin", "/lib", "/lib64", "/proc", "/dev", NULL};
     const uint64_t read = SAT_EXECUTE | SAT_READ_FILE | SAT_READ_DIR;
+    const char *what = NULL;
     *result = 0;
-    *abi = 0;
-    long version = syscall(SAT_LANDLOCK_CREATE_RULESET, NULL, 0, SAT_CREATE_RULESET_VERSION);
-    if (version < 1) {
+    long version = syscall(SAT_LANDLOCK_CREATE_RULESET, NULL, (size_t) 0, SAT_CREATE_RULESET_VERSION);
+    *abi = version < 0 ? 0 : (int) version;
+    if (version < SAT_LANDLOCK_SIGNAL_SCOPING) {
+        fail(result, message, 19, "Landlock ABI 6 (Linux 6.12) is needed to keep forked jobs apart", version < 0 ? errno : 0);
         return;
     }
-    *abi = (int) version;
+    /* a jobs directory under a readable tree would be readable for every job: refuse */
+    char *paths = strdup(readable[0]);
+    if (paths == NULL) {
+        fail(result, message, 23, "strdup", errno);
+        return;
+    }
+    for (const char **d = system_dirs; *d != NULL; d++) {
+        if (beneath(slot[0], *d)) {
+            fail(result, message, 28, "the jobs directory lies in a directory every job may read", 0);
+            free(paths);
+            return;
+        }
+    }
+    for (char *save = NULL, *p = strtok_r(paths, ":", &save); p != NULL; p = strtok_r(NULL, ":", &save)) {
+        if (beneath(slot[0], p)) {
+            fail(result, message, 28, "the jobs directory lies in a directory every job may read", 0);
+            free(paths);
+            return;
+        }
+    }
+    free(paths);
+    int code = private_view(slot[0], &what);
+    if (code != 0) {
+        fail(result, message, code, what, errno);
+        return;
+    }
     uint64_t handled = handled_rights(version);
-    struct sat_ruleset_attr attr = {handled, 0, version >= 6 ? SAT_SCOPE_SIGNAL | SAT_SCOPE_ABSTRACT_UNIX_SOCKET : 0};
+    struct sat_ruleset_attr attr = {handled, 0, SAT_SCOPE_SIGNAL | SAT_SCOPE_ABSTRACT_UNIX_SOCKET};
     int ruleset = (int) syscall(SAT_LANDLOCK_CREATE_RULESET, &attr, sizeof attr, 0);
     if (ruleset < 0) {
         fail(result, message, 20, "landlock_create_ruleset", errno);
         return;
     }
-    for (const char **d = system_dirs; *d != NULL; d++) {
-        if (allow(ruleset, *d, read & handled) != 0) {
+    int failed = 0;
+    for (const char **d = system_dirs; *d != NULL && !failed; d++) {
+        uint64_t access = strcmp(*d, "/dev") == 0 ? read | SAT_WRITE_FILE | SAT_TRUNCATE | SAT_IOCTL_DEV : read;
+        if (allow(ruleset, *d, access & handled) != 0) {
             fail(result, message, 21, *d, errno);
-            close(ruleset);
-            return;
+            failed = 1;
         }
     }
-    if (allow(ruleset, "/dev", (read | SAT_WRITE_FILE | SAT_TRUNCATE | SAT_IOCTL_DEV) & handled) != 0) {
-        fail(result, message, 22, "/dev", errno);
-        close(ruleset);
-        return;
-    }
-    char *paths = strdup(readable[0]);
-    if (paths == NULL) {
+    paths = failed ? NULL : strdup(readable[0]);
+    if (!failed && paths == NULL) {
         fail(result, message, 23, "strdup", errno);
-        close(ruleset);
-        return;
+        failed = 1;
     }
-    for (char *save = NULL, *p = strtok_r(paths, ":", &save); p != NULL; p = strtok_r(NULL, ":", &save)) {
+    for (char *save = NULL, *p = failed ? NULL : strtok_r(paths, ":", &save); p != NULL && !failed;
+            p = strtok_r(NULL, ":", &save)) {
         if (allow(ruleset, p, read & handled) != 0) {
             fail(result, message, 24, p, errno);
-            free(paths);
-            close(ruleset);
-            return;
+            failed = 1;
         }
     }
     free(paths);
-    if (allow(ruleset, slot[0], handled) != 0) {
+    /* its own directory and its own /dev/shm: anything */
+    if (!failed && (allow(ruleset, slot[0], handled) != 0 || allow(ruleset, "/dev/shm", handled) != 0)) {
         fail(result, message, 25, slot[0], errno);
-        close(ruleset);
-        return;
+        failed = 1;
     }
-    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
+    if (!failed && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
         fail(result, message, 26, "prctl(PR_SET_NO_NEW_PRIVS)", errno);
-        close(ruleset);
-        return;
+        failed = 1;
     }
-    if (syscall(SAT_LANDLOCK_RESTRICT_SELF, ruleset, 0) != 0) {
+    if (!failed && syscall(SAT_LANDLOCK_RESTRICT_SELF, ruleset, 0) != 0) {
         fail(result, message, 27, "landlock_restrict_self", errno);
-        close(ruleset);
-        return;
     }
     close(ruleset);
+}
+
+/*
+ * satellite_quiet_stdio(result): standard input and output become /dev/null. A forked R child
+ * inherits its zygote's control pipe on fd 0 and its answer pipe on fd 1; a job (or whatever it
+ * starts) must neither read the engine's FORK lines nor write answers in the zygote's name.
+ * R's own output goes to output.txt through sink() and is not affected.
+ */
+void satellite_quiet_stdio(int *result) {
+    int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+    *result = 0;
+    if (null < 0 || dup2(null, 0) != 0 || dup2(null, 1) != 1) {
+        *result = errno == 0 ? 1 : errno;
+    }
+    if (null > 1) {
+        close(null);
+    }
 }
 
 void satellite_tempdir(char **path, int *result) {

@@ -151,6 +151,15 @@ public final class ColdStartLaunchpad implements Launchpad {
     }
 
     @Override
+    public io.satellite.engine.launchpad.sandbox.IsolationFeature otherJobsOutOfReach() {
+        if (confinement.sandbox() instanceof io.satellite.engine.launchpad.sandbox.NoSandbox) {
+            return new io.satellite.engine.launchpad.sandbox.IsolationFeature(OTHER_JOBS_OUT_OF_REACH, false,
+                    "no sandbox tool: workers run as the engine's processes and see all of its files");
+        }
+        return Launchpad.super.otherJobsOutOfReach();
+    }
+
+    @Override
     public void close() {
         // cold-start workers are owned and closed by their jobs
         if (confinement.workerUids() != null) {

@@ -40,7 +40,7 @@ public final class PooledLaunchpad implements Launchpad {
             // a zygote whose children each take their own uid keeps root (CAP_SETUID/CAP_SETGID only);
             // one whose children could not (or could not move their temporary files) is no zygote
             boolean ownUid = confinement.uidPerWorker();
-            if (!rt.forksIsolatedChildren(launchers, ownUid)) {
+            if (!rt.forksIsolatedChildren(launchers, ownUid) || !(ownUid || forksConfined())) {
                 pools.put(key, new PrelaunchedPool(rt.language(), cold, poolSize));
                 prelaunched.add(rt.language());
                 continue;
@@ -91,29 +91,38 @@ public final class PooledLaunchpad implements Launchpad {
      */
     @Override
     public io.satellite.engine.launchpad.sandbox.IsolationFeature otherJobsOutOfReach() {
+        if (confinement.sandbox() instanceof io.satellite.engine.launchpad.sandbox.NoSandbox) {
+            return new io.satellite.engine.launchpad.sandbox.IsolationFeature(OTHER_JOBS_OUT_OF_REACH, false,
+                    "no sandbox tool: workers run as the engine's processes and see all of its files");
+        }
+        if (confinement.uidPerWorker()) {
+            return new io.satellite.engine.launchpad.sandbox.IsolationFeature(OTHER_JOBS_OUT_OF_REACH, true,
+                    "each worker has a uid of its own (see 'a uid per worker'): another job's directory is that uid's,"
+                    + " mode 0700, and its processes cannot be signalled");
+        }
         List<String> forked = runtimes.values().stream().map(ExternalRuntime::language).filter(this::forksFromZygote)
                 .sorted().toList();
-        if (confinement.uidPerWorker() || forked.isEmpty()) {
-            return new io.satellite.engine.launchpad.sandbox.IsolationFeature(OTHER_JOBS_OUT_OF_REACH, true,
-                    confinement.uidPerWorker() ? "each worker has a uid of its own (see 'a uid per worker'): another"
-                    + " job's directory is that uid's, mode 0700, and its processes cannot be signalled"
-                    : "every pooled worker is a runtime started ahead in a sandbox of its own");
-        }
         int abi = io.satellite.engine.launchpad.sandbox.Landlock.abi();
-        String who = "the forked workers of " + String.join(", ", forked) + " share the engine's uid and their zygote's"
-                + " sandbox";
-        if (abi >= io.satellite.engine.launchpad.sandbox.Landlock.SIGNAL_SCOPING) {
-            return new io.satellite.engine.launchpad.sandbox.IsolationFeature(OTHER_JOBS_OUT_OF_REACH, true, who
-                    + "; each confines itself with Landlock (ABI " + abi + "): it cannot list the jobs directory, open"
-                    + " another job's files, read their /proc files (root, cwd, fd) or signal any process but its own");
+        if (forked.isEmpty()) {
+            return new io.satellite.engine.launchpad.sandbox.IsolationFeature(OTHER_JOBS_OUT_OF_REACH, true,
+                    "every pooled worker is a runtime started ahead in a sandbox of its own (forks would share the"
+                    + " engine's uid, and " + (abi < 0 ? "whether this kernel has Landlock is not known"
+                    : abi < io.satellite.engine.launchpad.sandbox.Landlock.SIGNAL_SCOPING ? "this kernel's Landlock ABI "
+                    + abi + " cannot keep them apart" : ExternalRuntime.BECOME_LIBRARY + " was not built") + ")");
         }
-        return new io.satellite.engine.launchpad.sandbox.IsolationFeature(OTHER_JOBS_OUT_OF_REACH, false, who + (abi > 0
-                ? "; each confines itself with Landlock (ABI " + abi + "), which keeps it from other jobs' files and"
-                + " /proc files but, before ABI " + io.satellite.engine.launchpad.sandbox.Landlock.SIGNAL_SCOPING
-                + " (Linux 6.12), not from signalling them"
-                : abi == 0 ? "; this kernel has no Landlock: a job can list the jobs directory, read the jobs running"
-                + " beside it and signal them"
-                : "; whether this kernel has Landlock is not known (python3 could not ask it)"));
+        return new io.satellite.engine.launchpad.sandbox.IsolationFeature(OTHER_JOBS_OUT_OF_REACH, true,
+                "the forked workers of " + String.join(", ", forked) + " share the engine's uid and their zygote's"
+                + " sandbox, so each takes a view of its own (user, mount and IPC namespaces: the jobs directory holds"
+                + " only its own, /dev/shm is its own) and confines itself with Landlock (ABI " + abi + "): it cannot"
+                + " open another job's files, read their /proc files (root, cwd, fd) or signal any process but its own");
+    }
+
+    /**
+     * Whether forked workers that share the engine's uid can keep apart (see satellite-become.c):
+     * Landlock with signal scoping. Otherwise the pools hold whole runtimes started ahead.
+     */
+    private static boolean forksConfined() {
+        return io.satellite.engine.launchpad.sandbox.Landlock.abi() >= io.satellite.engine.launchpad.sandbox.Landlock.SIGNAL_SCOPING;
     }
 
     @Override

@@ -15,8 +15,7 @@ public final class StatementBoundaries {
     private static final Set<String> ALWAYS = Set.of("DECLARE", "PRINT", "CREATE", "DROP", "TRUNCATE", "CALL",
             "IF", "WHILE", "RETURN", "USE", "RECONFIGURE", "GOTO", "RAISERROR", "THROW", "MERGE", "LOCK", "RENAME",
             "COMMIT", "ROLLBACK", "SAVE", "FETCH", "OPEN", "CLOSE", "DEALLOCATE", "BREAK", "CONTINUE", "WAITFOR");
-    /** Words after which a keyword is a name or part of the clause; after "." it is a qualified name's part. */
-    private static final Set<String> NOT_AFTER = Set.of(".", "ON", "FOR", "OF", "AFTER", "BEFORE", "INSTEAD", ",",
+    private static final Set<String> NOT_AFTER = Set.of("ON", "FOR", "OF", "AFTER", "BEFORE", "INSTEAD", ",",
             "THEN", "GRANT", "REVOKE", "DENY", "UNION", "ALL", "EXCEPT", "INTERSECT", "WITH", "TABLE", "PROCEDURE",
             "PROC", "VIEW", "FUNCTION", "INDEX", "SCHEMA", "TRIGGER", "DISTINCT", "AS", "GOVERNOR");
     private static final Set<String> BLOCK_WORDS = Set.of("TRAN", "TRANSACTION", "TRY", "CATCH", "DISTRIBUTED");
@@ -80,8 +79,8 @@ public final class StatementBoundaries {
                 depth = Math.max(0, depth - 1);
             } else if (depth == 0 && t.isSymbol(";")) {
                 return j;
-            } else if (depth == 0 && t.kind() == Token.Kind.WORD && !t.quoted()) {
-                String w = t.upper();
+            } else if (depth == 0 && t.kind() == Token.Kind.WORD && !t.quoted() && !tokens.get(j - 1).isSymbol(".")) {
+                String w = t.upper();  // (after "." a word is part of a name: t.end, SQLML.RECONFIGURE)
                 if (w.equals("CASE")) {
                     cases++;
                 } else if (w.equals("END")) {

@@ -283,10 +283,10 @@ local({
   becomeLib <- file.path(dirname(self[1L]), "satellite-become.so")
   if (length(self) == 1L && file.exists(becomeLib)) dyn.load(becomeLib)
   # The child's temporary files go to "<slot>/tmp", which the engine removes with the slot:
-  # tempdir() through the C library (R cannot move it), TMPDIR for what the job starts.
+  # tempdir() through the C library (R cannot move it), TMPDIR for what the job starts; HOME is the slot.
   ownTempDir <- function(slot) {
     dir <- file.path(slot, "tmp")
-    Sys.setenv(TMPDIR = dir)
+    Sys.setenv(TMPDIR = dir, HOME = slot)
     if (!is.loaded("satellite_tempdir"))
       stop("cannot give the worker a temporary directory of its own: satellite-become.so is not next to worker.R")
     r <- .C("satellite_tempdir", dir, result = 0L)
@@ -332,7 +332,11 @@ local({
     if (inherits(child, "masterProcess")) {
       # first of all, the child's own uid (no job code ever runs as the zygote's root), or
       # where it gets none, its Landlock domain
-      tryCatch(if (is.na(uid)) confine(slot) else become(uid), error = function(e) {
+      tryCatch({
+        if (is.na(uid)) confine(slot) else become(uid)
+        # fd 0 and 1 are the zygote's control and answer pipes: no job may read or write them
+        if (.C("satellite_quiet_stdio", result = 0L)$result != 0L) stop("cannot close the zygote's pipes")
+      }, error = function(e) {
         try(writeLines(paste("worker for", slot, "exits:", conditionMessage(e)), stderr()), silent = TRUE)
         parallel:::mcexit(1L)
       })

@@ -656,9 +656,11 @@ def serve_one_job(slot, job):
 
 def own_temp_dir(slot):
     """The child's temporary files go to <slot>/tmp, which the engine removes with the slot
-    (the sandbox's /tmp takes no files): tempfile's default, and TMPDIR for what the job starts."""
+    (the sandbox's /tmp takes no files): tempfile's default, and TMPDIR for what the job starts.
+    HOME is the slot (the zygote's is the jobs directory)."""
     tempfile.tempdir = os.path.join(slot, "tmp")
     os.environ["TMPDIR"] = tempfile.tempdir
+    os.environ["HOME"] = slot
 
 
 def load_confinement():

@@ -8,6 +8,7 @@ import static io.satellite.engine.badscripts.BadScripts.literal;
 import static io.satellite.engine.badscripts.BadScripts.run;
 import static io.satellite.engine.badscripts.BadScripts.slowNormalJobRunning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.satellite.engine.Engine;
@@ -175,6 +176,10 @@ class SnoopingScriptTest {
                         + "if os.path.exists(" + literal(temp) + "):\n    found.append('the tempdir of the job before is there')\n"
                         + "OutputDataSet = pd.DataFrame({'x': ['looked'] + found})");
                 assertEquals(List.of("looked"), next, language + ": what the next job found of the one before it");
+                for (int i = 0; i < 50 && Files.exists(Path.of(temp)); i++) {
+                    Thread.sleep(100);
+                }
+                assertFalse(Files.exists(Path.of(temp)), language + ": the temporary directory went with its job: " + temp);
             }
         }
         assertEngineUnharmedAndNothingLeft(engine);

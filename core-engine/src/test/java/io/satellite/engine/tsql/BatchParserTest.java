@@ -49,8 +49,10 @@ class BatchParserTest {
                 "SELECT 2"), texts("BEGIN\nINSERT INTO p EXEC sp_execute_external_script @language = N'R',"
                 + " @script = N's'\nSELECT 2\nEND"));
         // a keyword as the last part of a qualified name (the engine's own advice spells RECONFIGURE this way)
-        assertEquals(List.of("CALL SQLML.RECONFIGURE()", "CALL SQLML.SP_CONFIGURE('x', 1)", "SELECT t.close FROM t"),
-                texts("CALL SQLML.RECONFIGURE() CALL SQLML.SP_CONFIGURE('x', 1) SELECT t.close FROM t"));
+        assertEquals(List.of("CALL SQLML.RECONFIGURE()", "CALL SQLML.SP_CONFIGURE('x', 1)", "SELECT t.close FROM t",
+                        "SELECT t.end, t.case, t.begin FROM t"),
+                texts("CALL SQLML.RECONFIGURE() CALL SQLML.SP_CONFIGURE('x', 1) SELECT t.close FROM t"
+                        + " SELECT t.end, t.case, t.begin FROM t"));
     }
 
     @Test

@@ -33,7 +33,7 @@ public final class PoolsViewModel {
     public record ClassifierRule(String principal, String pool) {
     }
 
-    private record Snapshot(List<PoolRow> pools, List<ClassifierRule> rules, boolean admin, List<List<String>> isolation) {
+    private record Snapshot(List<PoolRow> pools, List<ClassifierRule> rules, boolean admin) {
     }
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
@@ -51,8 +51,22 @@ public final class PoolsViewModel {
         return connection;
     }
 
+    /**
+     * Reads the pools, then (the first time only) what the host enforces: the engine's sandbox
+     * probe takes seconds on first use, and the pools and the forms must not wait for it.
+     */
     public void refresh() {
         executor.execute(this::read, this::show, t -> error.set("Cannot read the pools: " + t.getMessage()));
+        if (!isolationRead.get()) {
+            executor.execute(this::readIsolation, this::showIsolation,
+                    t -> error.set("Cannot read what this host enforces: " + t.getMessage()));
+        }
+    }
+
+    private void showIsolation(List<List<String>> features) {
+        if (!features.isEmpty()) {
+            isolation.setAll(features);
+        }
     }
 
     private void show(Snapshot s) {
@@ -61,9 +75,6 @@ public final class PoolsViewModel {
             rules.setAll(s.rules());
         }
         admin.set(s.admin());
-        if (!s.isolation().isEmpty()) {
-            isolation.setAll(s.isolation());
-        }
     }
 
     private Snapshot read() throws SQLException {
@@ -86,20 +97,26 @@ public final class PoolsViewModel {
         try (PreparedStatement s = connection().prepareStatement("VALUES SQLML.IS_ADMIN()"); ResultSet rs = s.executeQuery()) {
             isAdmin = rs.next() && rs.getInt(1) == 1;
         }
+        return new Snapshot(pools(affinity), classifier, isAdmin);
+    }
+
+    /** What the host enforces: probed once by the engine, read once here (empty once read). */
+    private List<List<String>> readIsolation() {
         List<List<String>> features = new ArrayList<>();
-        if (!isolationRead.get()) { // probed once by the engine; read once here
-            try (PreparedStatement s = connection().prepareStatement(
-                    "SELECT FEATURE, ENFORCED, DETAIL FROM TABLE(SQLML.DM_EXTERNAL_SANDBOX()) T");
-                 ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    features.add(List.of(rs.getString(1), rs.getString(2), String.valueOf(rs.getString(3))));
-                }
-                isolationRead.set(true);
-            } catch (SQLException e) {
-                features.add(List.of("sandbox probe", "?", "could not be read: " + e.getMessage()));
-            }
+        if (isolationRead.get()) {
+            return features;
         }
-        return new Snapshot(pools(affinity), classifier, isAdmin, features);
+        try (PreparedStatement s = connection().prepareStatement(
+                "SELECT FEATURE, ENFORCED, DETAIL FROM TABLE(SQLML.DM_EXTERNAL_SANDBOX()) T");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                features.add(List.of(rs.getString(1), rs.getString(2), String.valueOf(rs.getString(3))));
+            }
+            isolationRead.set(true);
+        } catch (SQLException e) {
+            features.add(List.of("sandbox probe", "?", "could not be read: " + e.getMessage()));
+        }
+        return features;
     }
 
     private List<PoolRow> pools(java.util.Map<String, String> affinity) throws SQLException {

@@ -58,7 +58,9 @@ final class ConfigurationPanel {
         apply.setId("apply-" + id);
         apply.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         ValidationSupport validation = new ValidationSupport();
-        validation.registerValidator(field, Validator.<String>createPredicateValidator(
+        // not "required": ControlsFX marks required fields with a red corner, which on a field that
+        // always holds a value reads as an error; an invalid value still gets the error decoration
+        validation.registerValidator(field, false, Validator.<String>createPredicateValidator(
                 t -> t != null && t.strip().matches("-?\\d{1,9}") && Integer.parseInt(t.strip()) >= min
                         && Integer.parseInt(t.strip()) <= max, name + " is a whole number from " + min + " to " + max));
         apply.disableProperty().bind(validation.invalidProperty().or(field.textProperty().isEqualTo(String.valueOf(value))));

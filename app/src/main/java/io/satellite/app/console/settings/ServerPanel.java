@@ -18,7 +18,7 @@ final class ServerPanel {
         port.setId("server-port");
         port.setPrefColumnCount(6);
         ValidationSupport validation = new ValidationSupport();
-        validation.registerValidator(port, Validator.<String>createPredicateValidator(
+        validation.registerValidator(port, false, Validator.<String>createPredicateValidator(
                 t -> t != null && t.strip().matches("\\d{4,5}") && Integer.parseInt(t.strip()) >= 1024
                         && Integer.parseInt(t.strip()) <= 65535, "A port from 1024 to 65535"));
         Button start = new Button("Start");

@@ -25,7 +25,9 @@ public final class Landlock {
         Integer known = abi;
         if (known == null) {
             known = ask();
-            abi = known;
+            if (known >= 0) {  // a failed question is asked again next time
+                abi = known;
+            }
         }
         return known;
     }
@@ -36,15 +38,19 @@ public final class Landlock {
             return -1;
         }
         try {
-            Process p = new ProcessBuilder(List.of(python, "-c",
-                    "import ctypes; print(ctypes.CDLL(None).syscall(444, None, 0, 1))"))
-                    .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                return -1;
+            java.nio.file.Path out = java.nio.file.Files.createTempFile("satellite-landlock", ".txt");
+            try {
+                Process p = new ProcessBuilder(List.of(python, "-c",
+                        "import ctypes; print(ctypes.CDLL(None).syscall(444, None, ctypes.c_size_t(0), 1))"))
+                        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+                if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                    p.destroyForcibly();
+                    return -1;
+                }
+                return Math.max(0, Integer.parseInt(java.nio.file.Files.readString(out, StandardCharsets.UTF_8).trim()));
+            } finally {
+                java.nio.file.Files.deleteIfExists(out);
             }
-            return Math.max(0, Integer.parseInt(out));
         } catch (IOException | NumberFormatException e) {
             return -1;
         } catch (InterruptedException e) {
