@@ -185,6 +185,25 @@ class SnoopingScriptTest {
         assertEngineUnharmedAndNothingLeft(engine);
     }
 
+    /**
+     * A forked worker is born holding its zygote's control pipe (fd 0: the engine's FORK lines)
+     * and answer pipe (fd 1: FORKED lines). A job that kept them could steal forks meant for other
+     * jobs, or answer in the zygote's name with a pid of its choosing.
+     */
+    @Test
+    void aJobHoldsNeitherOfTheZygotesPipes() throws Exception {
+        try (Connection c = engine.connectAsAdmin()) {
+            List<String> r = run(c, "R", "OutputDataSet <- data.frame(x = Sys.readlink(c('/proc/self/fd/0', '/proc/self/fd/1')))");
+            List<String> python = run(c, "Python", "import os\nimport pandas as pd\n"
+                    + "OutputDataSet = pd.DataFrame({'x': [os.readlink('/proc/self/fd/0'), os.readlink('/proc/self/fd/1')]})");
+            for (List<String> fds : List.of(r, python)) {
+                assertEquals("/dev/null", fds.get(0), "standard input: " + fds);
+                assertFalse(fds.get(1).startsWith("pipe:"), "standard output: " + fds);
+            }
+        }
+        assertEngineUnharmedAndNothingLeft(engine);
+    }
+
     @Test
     void openingANetworkConnectionFails() throws Exception {
         CompletableFuture<List<String>> alongside = slowNormalJobRunning(engine);
