@@ -64,7 +64,7 @@ final class ColdWorker implements Worker {
     /** Where results are read; blocks until the worker opens the pipe or exits. */
     @Override
     public InputStream resultOutput() throws IOException {
-        return Files.newInputStream(resultsPipe);
+        return Files.newInputStream(resultsPipe, java.nio.file.LinkOption.NOFOLLOW_LINKS);  // the job may have put a symlink there
     }
 
     /** Waits (bounded) until all the script's print output has been collected. */

@@ -28,14 +28,20 @@ final class ForkedWorker implements Worker {
     private boolean exited;
 
     private final Runnable reapOrphans;
+    /** output.txt, opened by the engine before the fork: what the job does to the path cannot redirect it. */
+    private final java.nio.channels.FileChannel printed;
 
-    ForkedWorker(String language, ProcessHandle process, Path slot, Runnable reapOrphans) {
+    ForkedWorker(String language, ProcessHandle process, Path slot, Runnable reapOrphans) throws IOException {
         this.reapOrphans = reapOrphans;
         this.language = language;
         this.process = process;
         this.slot = slot;
+        this.printed = java.nio.channels.FileChannel.open(slot.resolve(OUTPUT), java.nio.file.StandardOpenOption.READ,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS);
         process.onExit().thenRun(this::exited);
     }
+
+    static final String OUTPUT = "output.txt";
 
     @Override
     public String language() {
@@ -52,14 +58,19 @@ final class ForkedWorker implements Worker {
         return slot;
     }
 
+    /**
+     * The slot is the job's own, so its script may have put a symlink where a pipe was: the
+     * engine (root, perhaps) never follows one (a symlink to a host file would hand it to the job).
+     */
     @Override
     public OutputStream jobInput() throws IOException {
-        return Files.newOutputStream(slot.resolve("job.pipe"));
+        return Files.newOutputStream(slot.resolve("job.pipe"), java.nio.file.StandardOpenOption.WRITE,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS);
     }
 
     @Override
     public InputStream resultOutput() throws IOException {
-        return Files.newInputStream(slot.resolve("results.pipe"));
+        return Files.newInputStream(slot.resolve("results.pipe"), java.nio.file.LinkOption.NOFOLLOW_LINKS);
     }
 
     @Override
@@ -67,18 +78,17 @@ final class ForkedWorker implements Worker {
         // the child closes output.txt before it writes its result
     }
 
+    /** What the job printed: read through the file the engine opened before the fork, never through the path. */
     @Override
     public String messages() {
-        Path out = slot.resolve("output.txt");
         try {
-            if (!Files.exists(out)) {
-                return "";
+            long size = printed.size();
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) Math.min(size, OUTPUT_LIMIT));
+            while (buffer.hasRemaining() && printed.read(buffer, buffer.position()) > 0) {
+                // positional reads: the channel's own position stays put
             }
-            long size = Files.size(out);
-            try (InputStream in = Files.newInputStream(out)) {
-                String text = new String(in.readNBytes(OUTPUT_LIMIT), StandardCharsets.UTF_8);
-                return size > OUTPUT_LIMIT ? text + "\n... (" + (size - OUTPUT_LIMIT) + " more bytes not kept)\n" : text;
-            }
+            String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+            return size > OUTPUT_LIMIT ? text + "\n... (" + (size - OUTPUT_LIMIT) + " more bytes not kept)\n" : text;
         } catch (IOException e) {
             return "";
         }
@@ -130,6 +140,11 @@ final class ForkedWorker implements Worker {
                 return;
             }
             closed = true;
+            try {
+                printed.close();
+            } catch (IOException e) {
+                // nothing was written through it
+            }
             if (exited) {
                 CLEANUP.execute(() -> {
                     reapOrphans.run();

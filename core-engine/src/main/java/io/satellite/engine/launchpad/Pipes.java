@@ -35,8 +35,9 @@ final class Pipes {
      */
     static void release(Path pipe) {
         // READ + WRITE without CREATE: a pipe already removed must not come back as a file
+        // never through a symlink a job may have put there: it would open a host file read-write
         try (var unblock = java.nio.channels.FileChannel.open(pipe, java.nio.file.StandardOpenOption.READ,
-                java.nio.file.StandardOpenOption.WRITE)) {
+                java.nio.file.StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             // nothing to do: opening and closing is the point
         } catch (IOException e) {
             // already removed: nobody is waiting on it

@@ -297,14 +297,21 @@ final class WarmPool implements ReadyWorkers {
         try {
             Files.createDirectory(slot);
             Files.createDirectory(slot.resolve(TEMP));  // the child's tempdir() and TMPDIR (PROTOCOL.md)
+            Files.createFile(slot.resolve(ForkedWorker.OUTPUT));  // the child truncates it; the engine reads this one
             createPipes(slot, uid);
             long pid = z.forkAndWait(slot, accounts == null ? -1 : uid, FORK_TIMEOUT_MILLIS);
             ProcessHandle child = ProcessHandle.of(pid)
                     .orElseThrow(() -> new IOException("forked worker " + pid + " exited at once"));
-            ForkedWorker w = new ForkedWorker(runtime.language(), child, slot, () -> {
-                z.killOrphans();
-                release.run();
-            });
+            ForkedWorker w;
+            try {
+                w = new ForkedWorker(runtime.language(), child, slot, () -> {
+                    z.killOrphans();
+                    release.run();
+                });
+            } catch (IOException e) {
+                child.destroyForcibly();
+                throw e;
+            }
             WorkerSetupHelper h = helperFor(pid);
             try {
                 if (accounts != null) {

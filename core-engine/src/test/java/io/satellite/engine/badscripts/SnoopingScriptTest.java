@@ -204,6 +204,32 @@ class SnoopingScriptTest {
         assertEngineUnharmedAndNothingLeft(engine);
     }
 
+    /**
+     * A job owns its directory, so it can put a symlink where the engine expects its printed
+     * output; the engine (root here) must not follow it to a file of the host and hand that over
+     * as the job's messages.
+     */
+    @Test
+    void aJobCannotMakeTheEngineReadAHostFileForIt() throws Exception {
+        Path secret = Files.writeString(dir.resolve("engine-only.txt"), "host secret 42\n");
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        StringBuilder messages = new StringBuilder();
+        try (Connection c = engine.connectAsAdmin(); java.sql.CallableStatement cs = c.prepareCall(
+                "CALL SQLML.SP_EXECUTE_EXTERNAL_SCRIPT(?, ?, NULL, NULL, NULL, NULL, NULL)")) {
+            cs.setString(1, "R");
+            cs.setString(2, "print('printed by the job')\n"
+                    + "file.remove('output.txt'); file.symlink(" + literal(secret) + ", 'output.txt')\n"
+                    + "OutputDataSet <- data.frame(x = Sys.readlink('output.txt'))");
+            cs.execute();
+            for (java.sql.SQLWarning w = cs.getWarnings(); w != null; w = w.getNextWarning()) {
+                messages.append(w.getMessage()).append('\n');
+            }
+        }
+        assertTrue(messages.toString().contains("printed by the job"), "the job's own output: " + messages);
+        assertFalse(messages.toString().contains("host secret"), "the engine followed the job's symlink: " + messages);
+        assertEngineUnharmedAndNothingLeft(engine);
+    }
+
     @Test
     void openingANetworkConnectionFails() throws Exception {
         CompletableFuture<List<String>> alongside = slowNormalJobRunning(engine);
