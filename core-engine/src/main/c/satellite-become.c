@@ -11,7 +11,7 @@
  *   stay root's). *result is 0 on success, else non-zero with a sentence in message[0] (at
  *   most strlen(message[0]) bytes are written).
  *
- * satellite_confine(slot, readable, abi, result, message):
+ * satellite_confine(slot, readable, nproc, abi, result, message):
  *   a forked child that shares its uid with its siblings (an engine that is not root) keeps
  *   apart from them before any job code runs. It takes new user, mount and IPC namespaces in
  *   which the jobs directory is an empty read-only tmpfs holding only its own slot (bound back
@@ -23,8 +23,8 @@
  *   files (root, cwd, fd, environ, mem) of, or signal any process outside its domain (its
  *   zygote, its siblings, the sandbox's init), nor reach their abstract unix sockets. That
  *   needs Landlock ABI 6 (Linux 6.12); the engine forks such children only where the kernel
- *   has it. *abi is the kernel's Landlock ABI; *result is 0 on success, else non-zero with a
- *   sentence in message[0].
+ *   has it. First of all it sets its RLIMIT_NPROC to *nproc (if positive; see below). *abi is
+ *   the kernel's Landlock ABI; *result is 0 on success, else non-zero with a sentence in message[0].
  *
  * satellite_tempdir(path, result):
  *   makes path[0] R's session temporary directory (what tempdir() and tempfile() use), so a
@@ -44,6 +44,7 @@
 #include <sched.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
@@ -250,13 +251,18 @@ static int private_view(const char *slot, const char **what) {
     return 0;
 }
 
-/* Whether path lies beneath dir (both absolute, without "/." or "//"). */
+/* Whether path lies beneath dir, both as the kernel resolves them (symlinks, "..", "//"). */
 static int beneath(const char *path, const char *dir) {
-    size_t n = strlen(dir);
-    return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0' || (n == 1 && dir[0] == '/'));
+    char real_path[4096], real_dir[4096];
+    if (realpath(path, real_path) == NULL || realpath(dir, real_dir) == NULL) {
+        return 0;  /* a directory this sandbox does not have holds nothing */
+    }
+    size_t n = strlen(real_dir);
+    return strncmp(real_path, real_dir, n) == 0
+            && (real_path[n] == '/' || real_path[n] == '\0' || (n == 1 && real_dir[0] == '/'));
 }
 
-void satellite_confine(char **slot, char **readable, int *abi, int *result, char **message) {
+void satellite_confine(char **slot, char **readable, int *nproc, int *abi, int *result, char **message) {
     static const char *system_dirs[] = {"/usr", "/etc", "/bin", "/lib", "/lib64", "/proc", "/dev", NULL};
     const uint64_t read = SAT_EXECUTE | SAT_READ_FILE | SAT_READ_DIR;
     const char *what = NULL;
@@ -288,6 +294,18 @@ void satellite_confine(char **slot, char **readable, int *abi, int *result, char
         }
     }
     free(paths);
+    /*
+     * The process limit first: a new user namespace keeps, as the limit of all it holds, the
+     * creator's RLIMIT_NPROC at creation, and the engine's prlimit may come after the unshare.
+     * Without this a job's processes would count against the zygote's larger allowance.
+     */
+    if (*nproc > 0) {
+        struct rlimit limit = {(rlim_t) *nproc, (rlim_t) *nproc};
+        if (setrlimit(RLIMIT_NPROC, &limit) != 0) {
+            fail(result, message, 29, "setrlimit(RLIMIT_NPROC)", errno);
+            return;
+        }
+    }
     int code = private_view(slot[0], &what);
     if (code != 0) {
         fail(result, message, code, what, errno);
@@ -351,6 +369,15 @@ void satellite_quiet_stdio(int *result) {
     if (null > 1) {
         close(null);
     }
+}
+
+/*
+ * satellite_own_keyring(result): the process joins a new, empty session keyring. Otherwise
+ * every worker shares the engine's session keyring, and possesses (and may read) the keys in
+ * it: a user's Kerberos tickets, say. *result is 0 or the errno of keyctl.
+ */
+void satellite_own_keyring(int *result) {
+    *result = syscall(SYS_keyctl, 1 /* KEYCTL_JOIN_SESSION_KEYRING */, NULL) < 0 ? errno : 0;
 }
 
 void satellite_tempdir(char **path, int *result) {

@@ -22,7 +22,7 @@ public record EngineOptions(Path dataDirectory, String adminPassword, String rsc
     public static final int DEFAULT_MAX_PROCESSES = 256;
 
     public EngineOptions {
-        dataDirectory = dataDirectory.toAbsolutePath().normalize();
+        dataDirectory = realPath(dataDirectory);
         if (rowsPerRead < 1) {
             throw new IllegalArgumentException("rows per read must be at least 1");
         }
@@ -75,5 +75,26 @@ public record EngineOptions(Path dataDirectory, String adminPassword, String rsc
 
     public EngineOptions withWorkerLimits(ResourceLimits limits) {
         return new EngineOptions(dataDirectory, adminPassword, rscript, rowsPerRead, workerPoolSize, limits);
+    }
+
+    /**
+     * The data directory as the kernel sees it, symlinks resolved (as far as it exists): the
+     * sandbox hides it, and a forked worker confines itself, by path, so a data directory
+     * reached through a symlink into a system directory must be known by its real place.
+     */
+    static Path realPath(Path dir) {
+        Path abs = dir.toAbsolutePath().normalize();
+        Path existing = abs;
+        while (existing != null && !java.nio.file.Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return abs;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(abs));
+        } catch (java.io.IOException e) {
+            return abs;
+        }
     }
 }

@@ -40,7 +40,10 @@ public final class PooledLaunchpad implements Launchpad {
             // a zygote whose children each take their own uid keeps root (CAP_SETUID/CAP_SETGID only);
             // one whose children could not (or could not move their temporary files) is no zygote
             boolean ownUid = confinement.uidPerWorker();
-            if (!rt.forksIsolatedChildren(launchers, ownUid) || !(ownUid || forksConfined())) {
+            if (!ownUid && forkConfinement == null) {
+                forkConfinement = ForkConfinement.probe(WorkerLimits.forZygote(confinement), jobsRoot, launchers);
+            }
+            if (!rt.forksIsolatedChildren(launchers, ownUid) || !(ownUid || forkConfinement.works())) {
                 pools.put(key, new PrelaunchedPool(rt.language(), cold, poolSize));
                 prelaunched.add(rt.language());
                 continue;
@@ -52,7 +55,8 @@ public final class PooledLaunchpad implements Launchpad {
             Confinement confined = zygoteConfinement;
             List<String> command = rt.zygoteCommand(launchers.resolve(rt.launcherResource()).toString());
             try {
-                pools.put(key, new WarmPool(rt, () -> Zygote.start(rt.language(), command, confined, jobsRoot), jobsRoot,
+                pools.put(key, new WarmPool(rt, () -> Zygote.start(rt.language(), command, confined, jobsRoot,
+                        confinement.limits().maxProcesses()), jobsRoot,
                         poolSize, confinement, ownUid ? confinement.workerUids() : null));
             } catch (IOException e) {
                 // no zygote for this language: its jobs start cold
@@ -89,6 +93,9 @@ public final class PooledLaunchpad implements Launchpad {
      * forked workers share the engine's uid and their zygote's sandbox, and each confines itself
      * with Landlock, which needs ABI 6 to keep it from signalling too.
      */
+    /** Whether forks that share the engine's uid keep apart here; probed once, only for an engine that is not root. */
+    private ForkConfinement forkConfinement;
+
     @Override
     public io.satellite.engine.launchpad.sandbox.IsolationFeature otherJobsOutOfReach() {
         if (confinement.sandbox() instanceof io.satellite.engine.launchpad.sandbox.NoSandbox) {
@@ -105,10 +112,9 @@ public final class PooledLaunchpad implements Launchpad {
         int abi = io.satellite.engine.launchpad.sandbox.Landlock.abi();
         if (forked.isEmpty()) {
             return new io.satellite.engine.launchpad.sandbox.IsolationFeature(OTHER_JOBS_OUT_OF_REACH, true,
-                    "every pooled worker is a runtime started ahead in a sandbox of its own (forks would share the"
-                    + " engine's uid, and " + (abi < 0 ? "whether this kernel has Landlock is not known"
-                    : abi < io.satellite.engine.launchpad.sandbox.Landlock.SIGNAL_SCOPING ? "this kernel's Landlock ABI "
-                    + abi + " cannot keep them apart" : ExternalRuntime.BECOME_LIBRARY + " was not built") + ")");
+                    "every pooled worker is a runtime started ahead in a sandbox of its own"
+                    + (forkConfinement != null && !forkConfinement.works() ? " (forks would share the engine's uid, and "
+                    + forkConfinement.detail() + ")" : ""));
         }
         return new io.satellite.engine.launchpad.sandbox.IsolationFeature(OTHER_JOBS_OUT_OF_REACH, true,
                 "the forked workers of " + String.join(", ", forked) + " share the engine's uid and their zygote's"
@@ -117,13 +123,7 @@ public final class PooledLaunchpad implements Launchpad {
                 + " open another job's files, read their /proc files (root, cwd, fd) or signal any process but its own");
     }
 
-    /**
-     * Whether forked workers that share the engine's uid can keep apart (see satellite-become.c):
-     * Landlock with signal scoping. Otherwise the pools hold whole runtimes started ahead.
-     */
-    private static boolean forksConfined() {
-        return io.satellite.engine.launchpad.sandbox.Landlock.abi() >= io.satellite.engine.launchpad.sandbox.Landlock.SIGNAL_SCOPING;
-    }
+
 
     @Override
     public Set<String> languages() {

@@ -46,10 +46,11 @@ final class Zygote implements AutoCloseable {
      * (where its children's slots are made). Its own temporary directory (R makes its
      * tempdir() there at start-up) is a fresh one in {@code jobsRoot}, since the sandbox's /tmp
      * takes no files; it goes when the zygote is closed. Each child points its own at its slot.
-     * {@code SATELLITE_READ_ONLY} names what a child that confines itself may still read.
+     * {@code SATELLITE_READ_ONLY} names what a child that confines itself may still read, and
+     * {@code SATELLITE_WORKER_NPROC} the process limit it takes before its own user namespace.
      */
-    static Zygote start(String language, List<String> command, Confinement confinement, Path jobsRoot)
-            throws IOException {
+    static Zygote start(String language, List<String> command, Confinement confinement, Path jobsRoot,
+                        int workerProcesses) throws IOException {
         byte[] name = new byte[6];
         new java.security.SecureRandom().nextBytes(name);
         Path temp = jobsRoot.resolve("zygote-" + language.toLowerCase(java.util.Locale.ROOT) + "-"
@@ -58,7 +59,8 @@ final class Zygote implements AutoCloseable {
                 java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
         // what a child may read when it confines itself (PROTOCOL.md): the sandbox's read-only binds
         List<String> withTemp = new ArrayList<>(List.of("/usr/bin/env", "TMPDIR=" + temp, "SATELLITE_READ_ONLY="
-                + String.join(":", confinement.readOnly().stream().map(Path::toString).toList())));
+                + String.join(":", confinement.readOnly().stream().map(Path::toString).toList()),
+                "SATELLITE_WORKER_NPROC=" + workerProcesses));
         withTemp.addAll(command);
         try {
             return new Zygote(language, confinement.wrap(withTemp, jobsRoot), jobsRoot, temp);

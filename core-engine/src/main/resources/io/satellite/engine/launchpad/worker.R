@@ -297,8 +297,8 @@ local({
   confine <- function(slot) {
     if (!is.loaded("satellite_confine"))
       stop("cannot confine the worker: satellite-become.so is not next to worker.R")
-    r <- .C("satellite_confine", slot, Sys.getenv("SATELLITE_READ_ONLY"), abi = 0L, result = 0L,
-            message = strrep(" ", 300L))
+    r <- .C("satellite_confine", slot, Sys.getenv("SATELLITE_READ_ONLY"),
+            as.integer(Sys.getenv("SATELLITE_WORKER_NPROC", "0")), abi = 0L, result = 0L, message = strrep(" ", 300L))
     if (r$result != 0L) stop("cannot confine the worker: ", trimws(r$message))
   }
   become <- local({
@@ -336,6 +336,9 @@ local({
         if (is.na(uid)) confine(slot) else become(uid)
         # fd 0 and 1 are the zygote's control and answer pipes: no job may read or write them
         if (.C("satellite_quiet_stdio", result = 0L)$result != 0L) stop("cannot close the zygote's pipes")
+        # nor hold the engine's session keyring (ENOSYS: the kernel has none)
+        k <- .C("satellite_own_keyring", result = 0L)$result
+        if (k != 0L && k != 38L) stop("cannot leave the engine's session keyring (errno ", k, ")")
       }, error = function(e) {
         try(writeLines(paste("worker for", slot, "exits:", conditionMessage(e)), stderr()), silent = TRUE)
         parallel:::mcexit(1L)

@@ -675,13 +675,24 @@ def confine(library, slot):
     if library is None:
         raise OSError("satellite-become.so is not next to worker.py")
     message = ctypes.create_string_buffer(b" " * 300)
-    abi, result = ctypes.c_int(0), ctypes.c_int(0)
+    nproc, abi, result = ctypes.c_int(int(os.environ.get("SATELLITE_WORKER_NPROC", "0"))), ctypes.c_int(0), ctypes.c_int(0)
     library.satellite_confine((ctypes.c_char_p * 1)(slot.encode()),
                               (ctypes.c_char_p * 1)(os.environ.get("SATELLITE_READ_ONLY", "").encode()),
-                              ctypes.byref(abi), ctypes.byref(result),
+                              ctypes.byref(nproc), ctypes.byref(abi), ctypes.byref(result),
                               (ctypes.c_char_p * 1)(ctypes.cast(message, ctypes.c_char_p)))
     if result.value != 0:
         raise OSError(message.value.decode(errors="replace").strip())
+
+
+def own_keyring(library):
+    """A new, empty session keyring, not the engine's (whose keys every worker would possess).
+    Without satellite-become.so (a root engine built without gcc) the worker keeps the engine's."""
+    if library is None:
+        return
+    result = ctypes.c_int(0)
+    library.satellite_own_keyring(ctypes.byref(result))
+    if result.value not in (0, 38):                    # 38: ENOSYS, the kernel keeps no keyrings
+        raise OSError("cannot leave the engine's session keyring (errno %d)" % result.value)
 
 
 def die_with(parent):
@@ -726,6 +737,7 @@ def fork_child(slot, job, uid=None, library=None):
                 become(uid)
             else:
                 confine(library, slot)
+            own_keyring(library)
         except BaseException as e:
             os.write(2, ("worker for %s exits: %s: %s\n" % (
                 slot, "cannot take uid %d" % uid if uid is not None else "cannot confine the worker", e)).encode())
