@@ -72,7 +72,10 @@ public final class EngineProcess implements AutoCloseable {
         }
         Files.setAttribute(data, "unix:uid", uid);
         Files.setAttribute(data, "unix:gid", uid);
-        return start(List.of("setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups", "--"),
+        // as a login session would have it, the engine holds a session keyring of its own, named
+        return start(List.of("setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups", "--", "/usr/bin/python3", "-c",
+                "import ctypes, os, platform, sys; nr = {'x86_64': 250, 'aarch64': 219}[platform.machine()];"
+                + " ctypes.CDLL(None).syscall(nr, 1, b'" + ENGINE_KEYRING + "'); os.execv(sys.argv[1], sys.argv[1:])"),
                 String.join(java.io.File.pathSeparator, copies), data, poolSize);
     }
 
@@ -114,6 +117,9 @@ public final class EngineProcess implements AutoCloseable {
             // killed
         }
     }
+
+    /** The name of the session keyring an engine {@link #startAs started as another user} holds. */
+    public static final String ENGINE_KEYRING = "satellite-engine-session";
 
     /** The network server's JDBC URL. */
     public String url() {
