@@ -11,11 +11,12 @@
  *   stay root's). *result is 0 on success, else non-zero with a sentence in message[0] (at
  *   most strlen(message[0]) bytes are written).
  *
- * satellite_confine(slot, readable, nproc, abi, result, message):
+ * satellite_confine(slot, readable, nproc, own_network, abi, result, message):
  *   a forked child that shares its uid with its siblings (an engine that is not root) keeps
  *   apart from them before any job code runs. It takes new user, mount and IPC namespaces in
  *   which the jobs directory is an empty read-only tmpfs holding only its own slot (bound back
- *   in), /dev/shm is a tmpfs of its own, and System V IPC is its own, and gives up the
+ *   in), /dev/shm is a tmpfs of its own, System V IPC is its own and, if *own_network (the
+ *   sandbox has no network to share), so is its loopback, and gives up the
  *   capabilities they gave it. Then it puts itself, and all it will start, in a Landlock
  *   domain of its own: it may read and run only beneath the system directories, /proc, /dev
  *   and the colon-separated readable[0] (the launchers, the package libraries), and do
@@ -41,10 +42,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/capability.h>
+#include <net/if.h>
 #include <sched.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
@@ -179,7 +183,27 @@ static int write_text(const char *path, const char *text) {
  * Then it gives up every capability the new user namespace gave it. Returns 0, or a code
  * with the step in *what.
  */
-static int private_view(const char *slot, const char **what) {
+/* Brings the loopback interface of a new network namespace up (it starts down). */
+static int loopback_up(void) {
+    int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (s < 0) {
+        return -1;
+    }
+    struct ifreq ifr;
+    memset(&ifr, 0, sizeof ifr);
+    strncpy(ifr.ifr_name, "lo", IFNAMSIZ - 1);
+    int r = ioctl(s, SIOCGIFFLAGS, &ifr);
+    if (r == 0) {
+        ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
+        r = ioctl(s, SIOCSIFFLAGS, &ifr);
+    }
+    int err = errno;
+    close(s);
+    errno = err;
+    return r;
+}
+
+static int private_view(const char *slot, int own_network, const char **what) {
     char jobs[4096], text[64], source[64];
     const char *slash = strrchr(slot, '/');
     if (slot[0] != '/' || slash == NULL || slash == slot || (size_t) (slash - slot) >= sizeof jobs) {
@@ -191,7 +215,7 @@ static int private_view(const char *slot, const char **what) {
     jobs[slash - slot] = '\0';
     uid_t uid = geteuid();
     gid_t gid = getegid();
-    if (unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWIPC) != 0) {
+    if (unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWIPC | (own_network ? CLONE_NEWNET : 0)) != 0) {
         *what = "unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWIPC)";
         return 31;
     }
@@ -204,6 +228,10 @@ static int private_view(const char *slot, const char **what) {
     if (write_text("/proc/self/setgroups", "deny\n") != 0 || write_text("/proc/self/gid_map", text) != 0) {
         *what = "/proc/self/gid_map";
         return 33;
+    }
+    if (own_network && loopback_up() != 0) {
+        *what = "bringing up the loopback of its own network namespace";
+        return 41;
     }
     if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) {
         *what = "mount --make-rprivate /";
@@ -262,7 +290,8 @@ static int beneath(const char *path, const char *dir) {
             && (real_path[n] == '/' || real_path[n] == '\0' || (n == 1 && real_dir[0] == '/'));
 }
 
-void satellite_confine(char **slot, char **readable, int *nproc, int *abi, int *result, char **message) {
+void satellite_confine(char **slot, char **readable, int *nproc, int *own_network, int *abi, int *result,
+                       char **message) {
     static const char *system_dirs[] = {"/usr", "/etc", "/bin", "/lib", "/lib64", "/proc", "/dev", NULL};
     const uint64_t read = SAT_EXECUTE | SAT_READ_FILE | SAT_READ_DIR;
     const char *what = NULL;
@@ -306,7 +335,7 @@ void satellite_confine(char **slot, char **readable, int *nproc, int *abi, int *
             return;
         }
     }
-    int code = private_view(slot[0], &what);
+    int code = private_view(slot[0], *own_network, &what);
     if (code != 0) {
         fail(result, message, code, what, errno);
         return;

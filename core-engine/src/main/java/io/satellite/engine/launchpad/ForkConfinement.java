@@ -24,9 +24,10 @@ import java.util.concurrent.TimeUnit;
 record ForkConfinement(boolean works, String detail) {
     private static final String PROBE = "import ctypes, sys\n"
             + "lib = ctypes.CDLL(sys.argv[1]); m = ctypes.create_string_buffer(b' ' * 300)\n"
-            + "n, a, r = ctypes.c_int(0), ctypes.c_int(0), ctypes.c_int(0)\n"
+            + "n, net, a, r = ctypes.c_int(0), ctypes.c_int(int(sys.argv[4])), ctypes.c_int(0), ctypes.c_int(0)\n"
             + "lib.satellite_confine((ctypes.c_char_p * 1)(sys.argv[2].encode()), (ctypes.c_char_p * 1)(sys.argv[3].encode()),"
-            + " ctypes.byref(n), ctypes.byref(a), ctypes.byref(r), (ctypes.c_char_p * 1)(ctypes.cast(m, ctypes.c_char_p)))\n"
+            + " ctypes.byref(n), ctypes.byref(net), ctypes.byref(a), ctypes.byref(r),"
+            + " (ctypes.c_char_p * 1)(ctypes.cast(m, ctypes.c_char_p)))\n"
             + "print('CONFINED' if r.value == 0 else 'REFUSED ' + m.value.decode(errors='replace').strip())\n";
 
     static ForkConfinement probe(Confinement zygote, Path jobsRoot, Path launchers) {
@@ -44,7 +45,8 @@ record ForkConfinement(boolean works, String detail) {
         try {
             Files.createDirectory(slot);
             List<String> command = new ArrayList<>(List.of("/usr/bin/env", "python3", "-c", PROBE, library.toString(),
-                    slot.toString(), String.join(":", zygote.readOnly().stream().map(Path::toString).toList())));
+                    slot.toString(), String.join(":", zygote.readOnly().stream().map(Path::toString).toList()),
+                    zygote.outboundNetwork() ? "0" : "1"));
             Path out = Files.createTempFile("satellite-confine", ".txt");
             try {
                 Process p = new ProcessBuilder(zygote.wrap(command, jobsRoot)).directory(jobsRoot.toFile())

@@ -47,7 +47,9 @@ final class Zygote implements AutoCloseable {
      * tempdir() there at start-up) is a fresh one in {@code jobsRoot}, since the sandbox's /tmp
      * takes no files; it goes when the zygote is closed. Each child points its own at its slot.
      * {@code SATELLITE_READ_ONLY} names what a child that confines itself may still read, and
-     * {@code SATELLITE_WORKER_NPROC} the process limit it takes before its own user namespace.
+     * {@code SATELLITE_WORKER_NPROC} the process limit it takes before its own user namespace;
+     * {@code SATELLITE_OWN_NETWORK} says the sandbox has no network, so each child may take a
+     * loopback of its own (the zygote's is every sibling's).
      */
     static Zygote start(String language, List<String> command, Confinement confinement, Path jobsRoot,
                         int workerProcesses) throws IOException {
@@ -60,7 +62,8 @@ final class Zygote implements AutoCloseable {
         // what a child may read when it confines itself (PROTOCOL.md): the sandbox's read-only binds
         List<String> withTemp = new ArrayList<>(List.of("/usr/bin/env", "TMPDIR=" + temp, "SATELLITE_READ_ONLY="
                 + String.join(":", confinement.readOnly().stream().map(Path::toString).toList()),
-                "SATELLITE_WORKER_NPROC=" + workerProcesses));
+                "SATELLITE_WORKER_NPROC=" + workerProcesses,
+                "SATELLITE_OWN_NETWORK=" + (confinement.outboundNetwork() ? 0 : 1)));
         withTemp.addAll(command);
         try {
             return new Zygote(language, confinement.wrap(withTemp, jobsRoot), jobsRoot, temp);

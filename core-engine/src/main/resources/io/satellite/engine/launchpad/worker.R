@@ -298,7 +298,8 @@ local({
     if (!is.loaded("satellite_confine"))
       stop("cannot confine the worker: satellite-become.so is not next to worker.R")
     r <- .C("satellite_confine", slot, Sys.getenv("SATELLITE_READ_ONLY"),
-            as.integer(Sys.getenv("SATELLITE_WORKER_NPROC", "0")), abi = 0L, result = 0L, message = strrep(" ", 300L))
+            as.integer(Sys.getenv("SATELLITE_WORKER_NPROC", "0")), as.integer(Sys.getenv("SATELLITE_OWN_NETWORK", "0")),
+            abi = 0L, result = 0L, message = strrep(" ", 300L))
     if (r$result != 0L) stop("cannot confine the worker: ", trimws(r$message))
   }
   become <- local({

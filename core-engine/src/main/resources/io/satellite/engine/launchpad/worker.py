@@ -675,10 +675,12 @@ def confine(library, slot):
     if library is None:
         raise OSError("satellite-become.so is not next to worker.py")
     message = ctypes.create_string_buffer(b" " * 300)
-    nproc, abi, result = ctypes.c_int(int(os.environ.get("SATELLITE_WORKER_NPROC", "0"))), ctypes.c_int(0), ctypes.c_int(0)
+    nproc = ctypes.c_int(int(os.environ.get("SATELLITE_WORKER_NPROC", "0")))
+    network = ctypes.c_int(int(os.environ.get("SATELLITE_OWN_NETWORK", "0")))
+    abi, result = ctypes.c_int(0), ctypes.c_int(0)
     library.satellite_confine((ctypes.c_char_p * 1)(slot.encode()),
                               (ctypes.c_char_p * 1)(os.environ.get("SATELLITE_READ_ONLY", "").encode()),
-                              ctypes.byref(nproc), ctypes.byref(abi), ctypes.byref(result),
+                              ctypes.byref(nproc), ctypes.byref(network), ctypes.byref(abi), ctypes.byref(result),
                               (ctypes.c_char_p * 1)(ctypes.cast(message, ctypes.c_char_p)))
     if result.value != 0:
         raise OSError(message.value.decode(errors="replace").strip())

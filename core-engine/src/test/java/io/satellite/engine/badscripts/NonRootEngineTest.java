@@ -112,6 +112,10 @@ class NonRootEngineTest {
                     + " tryCatch(readLines(file.path(" + BadScripts.literal(first.get(0)) + ", '" + marker + "')),"
                     + " error = function(e) NULL, warning = function(w) NULL))\n"
                     + "OutputDataSet <- data.frame(x = c('looked', found))"));
+            // R's socket clusters talk over the job's own loopback
+            assertEquals(List.of("3"), run(c, "R", "cl <- parallel::makePSOCKcluster(2)\n"
+                    + "n <- sum(unlist(parallel::clusterApply(cl, 1:2, function(i) i))); parallel::stopCluster(cl)\n"
+                    + "OutputDataSet <- data.frame(n = as.character(n))"));
             // Python's multiprocessing needs a writable /dev/shm (its semaphores): each forked job has its own
             assertEquals(List.of("6"), run(c, "Python", "import multiprocessing\nimport pandas as pd\n"
                     + "with multiprocessing.Pool(2) as p:\n    n = sum(p.map(abs, [-1, -2, -3]))\n"
@@ -148,10 +152,12 @@ class NonRootEngineTest {
     void aJobCannotReachTheJobNextToIt() throws Exception {
         assumeTrue(Landlock.abi() >= Landlock.SIGNAL_SCOPING, "this kernel's Landlock cannot keep forked jobs apart"
                 + " (the diagnostics say so: see diagnosticsSayWhatANonRootEngineEnforces)");
+        int port = 20000 + new java.util.Random().nextInt(40000);
         java.util.concurrent.CompletableFuture<List<String>> other = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try (Connection c = connect()) {
-                // job B holds until the test has made every attempt (at most a minute)
-                return run(c, "R", "writeLines('secret of job B', 'secret.txt')\n"
+                // job B listens on its loopback and holds until the test has made every attempt (at most a minute)
+                return run(c, "R", "listening <- serverSocket(" + port + ")\n"
+                        + "writeLines('secret of job B', 'secret.txt')\n"
                         + "for (i in 1:600) if (file.exists('release')) break else Sys.sleep(0.1)\n"
                         + "OutputDataSet <- data.frame(answer = if (file.exists('release')) 'unharmed' else 'not released')");
             } catch (Exception e) {
@@ -179,13 +185,15 @@ class NonRootEngineTest {
                     + "seen <- unlist(lapply(pids, function(p) c(peek(file.path('/proc', p, 'root', " + BadScripts.literal(b)
                     + ", 'secret.txt')), peek(file.path('/proc', p, 'cwd', 'secret.txt')))))\n"
                     + "killed <- sum(vapply(pids, function(p) isTRUE(tools::pskill(as.integer(p), tools::SIGKILL)), TRUE))\n"
+                    + "talked <- tryCatch({ close(socketConnection('127.0.0.1', " + port + ", timeout = 2)); 'connected' },"
+                    + " error = function(e) 'refused', warning = function(w) 'refused')\n"
                     + "OutputDataSet <- data.frame(x = c(paste('other processes', length(pids)), paste('listed', length(listed)),"
                     + " paste('its directory is there', there), paste('read', read), paste('through /proc', length(seen)),"
-                    + " paste('killed', killed)))");
+                    + " paste('killed', killed), paste('its port', talked)))");
         }
         assertTrue(tried.get(0).matches("other processes [1-9][0-9]*"), "the job sees other processes to try: " + tried);
-        assertEquals(List.of("listed 0", "its directory is there FALSE", "read refused", "through /proc 0", "killed 0"),
-                tried.subList(1, tried.size()), "what an R job reached of the job next to it");
+        assertEquals(List.of("listed 0", "its directory is there FALSE", "read refused", "through /proc 0", "killed 0",
+                "its port refused"), tried.subList(1, tried.size()), "what an R job reached of the job next to it");
         List<String> python;
         try (Connection c = connect()) {
             python = run(c, "Python", "import os\nimport pandas as pd\n"
