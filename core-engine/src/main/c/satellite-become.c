@@ -244,7 +244,7 @@ static int private_view(const char *slot, int own_network, const char **what) {
     }
     const unsigned long quiet = MS_NOSUID | MS_NODEV | MS_NOEXEC;
     snprintf(source, sizeof source, "/proc/self/fd/%d", own);
-    if (mount("satellite-jobs", jobs, "tmpfs", quiet, "mode=0711,size=64k") != 0
+    if (mount("satellite-jobs", jobs, "tmpfs", quiet, "mode=0111,size=64k") != 0
             || mkdir(slot, 0700) != 0 || mount(source, slot, NULL, MS_BIND, NULL) != 0
             || mount(NULL, jobs, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | quiet, NULL) != 0) {
         int err = errno;
@@ -381,6 +381,22 @@ void satellite_confine(char **slot, char **readable, int *nproc, int *own_networ
         fail(result, message, 27, "landlock_restrict_self", errno);
     }
     close(ruleset);
+}
+
+/*
+ * satellite_private_view(slot, own_network, result, message): the namespaces of
+ * satellite_confine without its Landlock domain, for a child that has just taken a uid of its
+ * own (a root engine): that uid already keeps it from other jobs' files and processes, and
+ * this gives it a /dev/shm, System V IPC and (if *own_network) a loopback of its own, which
+ * other uids would otherwise share with it.
+ */
+void satellite_private_view(char **slot, int *own_network, int *result, char **message) {
+    const char *what = NULL;
+    *result = 0;
+    int code = private_view(slot[0], *own_network, &what);
+    if (code != 0) {
+        fail(result, message, code, what, errno);
+    }
 }
 
 /*

@@ -302,6 +302,12 @@ local({
             abi = 0L, result = 0L, message = strrep(" ", 300L))
     if (r$result != 0L) stop("cannot confine the worker: ", trimws(r$message))
   }
+  # With a uid of its own, a child still takes a /dev/shm, IPC and loopback of its own (see satellite-become.c).
+  privateView <- function(slot) {
+    r <- .C("satellite_private_view", slot, as.integer(Sys.getenv("SATELLITE_OWN_NETWORK", "0")), result = 0L,
+            message = strrep(" ", 300L))
+    if (r$result != 0L) stop("cannot take a view of its own: ", trimws(r$message))
+  }
   become <- local({
     zygotePid <- Sys.getpid()
     function(uid) {
@@ -334,7 +340,7 @@ local({
       # first of all, the child's own uid (no job code ever runs as the zygote's root), or
       # where it gets none, its Landlock domain
       tryCatch({
-        if (is.na(uid)) confine(slot) else become(uid)
+        if (is.na(uid)) confine(slot) else { become(uid); privateView(slot) }
         # fd 0 and 1 are the zygote's control and answer pipes: no job may read or write them
         if (.C("satellite_quiet_stdio", result = 0L)$result != 0L) stop("cannot close the zygote's pipes")
         # nor hold the engine's session keyring (ENOSYS: the kernel has none)

@@ -686,6 +686,20 @@ def confine(library, slot):
         raise OSError(message.value.decode(errors="replace").strip())
 
 
+def private_view(library, slot):
+    """With a uid of its own, a child still takes a /dev/shm, IPC and loopback of its own (see
+    satellite-become.c). Without satellite-become.so (a root engine built without gcc) it shares
+    its zygote's."""
+    if library is None:
+        return
+    message = ctypes.create_string_buffer(b" " * 300)
+    network, result = ctypes.c_int(int(os.environ.get("SATELLITE_OWN_NETWORK", "0"))), ctypes.c_int(0)
+    library.satellite_private_view((ctypes.c_char_p * 1)(slot.encode()), ctypes.byref(network), ctypes.byref(result),
+                                   (ctypes.c_char_p * 1)(ctypes.cast(message, ctypes.c_char_p)))
+    if result.value != 0:
+        raise OSError(message.value.decode(errors="replace").strip())
+
+
 def own_keyring(library):
     """A new, empty session keyring, not the engine's (whose keys every worker would possess).
     Without satellite-become.so (a root engine built without gcc) the worker keeps the engine's."""
@@ -737,6 +751,7 @@ def fork_child(slot, job, uid=None, library=None):
         try:
             if uid is not None:
                 become(uid)
+                private_view(library, slot)
             else:
                 confine(library, slot)
             own_keyring(library)

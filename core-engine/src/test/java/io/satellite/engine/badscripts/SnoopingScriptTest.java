@@ -230,6 +230,41 @@ class SnoopingScriptTest {
         assertEngineUnharmedAndNothingLeft(engine);
     }
 
+    /**
+     * The forks of one zygote share its sandbox's network namespace and /dev/shm unless each takes
+     * its own: a port one job listens on must be out of another job's reach, and Python's
+     * multiprocessing (semaphores in /dev/shm) must work.
+     */
+    @Test
+    void jobsShareNeitherALoopbackNorADevShm() throws Exception {
+        int port = 20000 + new java.util.Random().nextInt(40000);
+        CompletableFuture<List<String>> listener = BadScripts.alongside(engine, "listening <- serverSocket(" + port + ")\n"
+                + "writeLines('up', 'listening.txt')\n"
+                + "for (i in 1:600) if (file.exists('release')) break else Sys.sleep(0.1)\n"
+                + "OutputDataSet <- data.frame(answer = 'unharmed')");
+        Path up = null;
+        for (int i = 0; i < 200 && up == null; i++) {
+            try (java.util.stream.Stream<Path> dirs = Files.list(data.resolve("jobs"))) {
+                up = dirs.map(d -> d.resolve("listening.txt")).filter(Files::isRegularFile).findFirst().orElse(null);
+            } catch (java.io.IOException e) {
+                // a directory went while listed
+            }
+            Thread.sleep(50);
+        }
+        assertTrue(up != null, "the listening job is up");
+        try (Connection c = engine.connectAsAdmin()) {
+            assertEquals(List.of("refused"), run(c, "R", "OutputDataSet <- data.frame(x = tryCatch({"
+                    + " close(socketConnection('127.0.0.1', " + port + ", timeout = 2)); 'connected' },"
+                    + " error = function(e) 'refused', warning = function(w) 'refused'))"), "another job's port");
+            assertEquals(List.of("6"), run(c, "Python", "import multiprocessing\nimport pandas as pd\n"
+                    + "with multiprocessing.Pool(2) as p:\n    n = sum(p.map(abs, [-1, -2, -3]))\n"
+                    + "OutputDataSet = pd.DataFrame({'n': [str(n)]})"), "Python's multiprocessing");
+        }
+        Files.writeString(up.resolveSibling("release"), "");
+        assertEquals(List.of("unharmed"), listener.get(60, TimeUnit.SECONDS));
+        assertEngineUnharmedAndNothingLeft(engine);
+    }
+
     @Test
     void openingANetworkConnectionFails() throws Exception {
         CompletableFuture<List<String>> alongside = slowNormalJobRunning(engine);
