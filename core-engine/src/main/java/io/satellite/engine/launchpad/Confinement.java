@@ -48,6 +48,11 @@ public record Confinement(Sandbox sandbox, List<Path> readOnly, List<Path> hidde
                 SandboxSpec.of(Path.of("/tmp")).withRunAsUid(workerUids.first()));
     }
 
+    /** The read-only paths as a colon-separated list (what a confined forked child may read, PROTOCOL.md). */
+    String readOnlyList() {
+        return String.join(":", readOnly.stream().map(Path::toString).toList());
+    }
+
     /** The same confinement, its runtimes running as {@code uid}. */
     public Confinement withRunAsUid(int uid) {
         return new Confinement(sandbox, readOnly, hidden, limits, uid, outboundNetwork, workerUids);

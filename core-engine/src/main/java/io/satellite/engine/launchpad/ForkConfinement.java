@@ -45,7 +45,7 @@ record ForkConfinement(boolean works, String detail) {
         try {
             Files.createDirectory(slot);
             List<String> command = new ArrayList<>(List.of("/usr/bin/env", "python3", "-c", PROBE, library.toString(),
-                    slot.toString(), String.join(":", zygote.readOnly().stream().map(Path::toString).toList()),
+                    slot.toString(), zygote.readOnlyList(),
                     zygote.outboundNetwork() ? "0" : "1"));
             Path out = Files.createTempFile("satellite-confine", ".txt");
             try {

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeoutException;
  */
 final class ForkedWorker implements Worker {
     static final int OUTPUT_LIMIT = 256 * 1024;
+    /** What the child prints goes here, in its slot. */
+    static final String OUTPUT = "output.txt";
     private static final java.util.concurrent.Executor CLEANUP = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "worker-cleanup");
         t.setDaemon(true);
@@ -40,8 +42,6 @@ final class ForkedWorker implements Worker {
                 java.nio.file.LinkOption.NOFOLLOW_LINKS);
         process.onExit().thenRun(this::exited);
     }
-
-    static final String OUTPUT = "output.txt";
 
     @Override
     public String language() {

@@ -88,19 +88,18 @@ public final class PooledLaunchpad implements Launchpad {
                 + " its own uid, rather than forks of a zygote");
     }
 
-    /**
-     * With a uid per worker, permissions keep jobs apart. Without (an engine that is not root),
-     * forked workers share the engine's uid and their zygote's sandbox, and each confines itself
-     * with Landlock, which needs ABI 6 to keep it from signalling too.
-     */
     /** Whether forks that share the engine's uid keep apart here; probed once, only for an engine that is not root. */
     private ForkConfinement forkConfinement;
 
+    /**
+     * With a uid per worker, permissions keep jobs apart. Without (an engine that is not root),
+     * forked workers share the engine's uid and their zygote's sandbox, and each takes a view of
+     * its own and confines itself with Landlock ({@link ForkConfinement}).
+     */
     @Override
     public io.satellite.engine.launchpad.sandbox.IsolationFeature otherJobsOutOfReach() {
         if (confinement.sandbox() instanceof io.satellite.engine.launchpad.sandbox.NoSandbox) {
-            return new io.satellite.engine.launchpad.sandbox.IsolationFeature(OTHER_JOBS_OUT_OF_REACH, false,
-                    "no sandbox tool: workers run as the engine's processes and see all of its files");
+            return cold.otherJobsOutOfReach();
         }
         if (confinement.uidPerWorker()) {
             return new io.satellite.engine.launchpad.sandbox.IsolationFeature(OTHER_JOBS_OUT_OF_REACH, true,
@@ -118,12 +117,11 @@ public final class PooledLaunchpad implements Launchpad {
         }
         return new io.satellite.engine.launchpad.sandbox.IsolationFeature(OTHER_JOBS_OUT_OF_REACH, true,
                 "the forked workers of " + String.join(", ", forked) + " share the engine's uid and their zygote's"
-                + " sandbox, so each takes a view of its own (user, mount and IPC namespaces: the jobs directory holds"
-                + " only its own, /dev/shm is its own) and confines itself with Landlock (ABI " + abi + "): it cannot"
-                + " open another job's files, read their /proc files (root, cwd, fd) or signal any process but its own");
+                + " sandbox, so each takes a view of its own (user, mount, IPC and network namespaces: the jobs directory"
+                + " holds only its own, /dev/shm and the loopback are its own) and confines itself with Landlock (ABI "
+                + abi + "): it cannot open another job's files, read their /proc files (root, cwd, fd) or signal any"
+                + " process but its own");
     }
-
-
 
     @Override
     public Set<String> languages() {

@@ -61,7 +61,7 @@ final class Zygote implements AutoCloseable {
                 java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
         // what a child may read when it confines itself (PROTOCOL.md): the sandbox's read-only binds
         List<String> withTemp = new ArrayList<>(List.of("/usr/bin/env", "TMPDIR=" + temp, "SATELLITE_READ_ONLY="
-                + String.join(":", confinement.readOnly().stream().map(Path::toString).toList()),
+                + confinement.readOnlyList(),
                 "SATELLITE_WORKER_NPROC=" + workerProcesses,
                 "SATELLITE_OWN_NETWORK=" + (confinement.outboundNetwork() ? 0 : 1)));
         withTemp.addAll(command);
