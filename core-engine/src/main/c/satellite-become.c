@@ -400,19 +400,25 @@ void satellite_private_view(char **slot, int *own_network, int *result, char **m
 }
 
 /*
- * satellite_quiet_stdio(result): standard input and output become /dev/null. A forked R child
- * inherits its zygote's control pipe on fd 0 and its answer pipe on fd 1; a job (or whatever it
- * starts) must neither read the engine's FORK lines nor write answers in the zygote's name.
- * R's own output goes to output.txt through sink() and is not affected.
+ * satellite_own_stdio(output, result): fd 0 becomes /dev/null, fd 1 and fd 2 the job's
+ * output file (appended to, never followed if it is a symlink). A forked R child inherits its
+ * zygote's control pipe on fd 0, its answer pipe on fd 1 and its log on fd 2: a job (or
+ * whatever it starts) must neither read the engine's FORK lines, nor answer in the zygote's
+ * name, nor write into the log that other jobs' errors quote. What the job and its
+ * subprocesses print lands in its own output, in the order they printed it.
  */
-void satellite_quiet_stdio(int *result) {
+void satellite_own_stdio(char **output, int *result) {
     int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+    int printed = open(output[0], O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
     *result = 0;
-    if (null < 0 || dup2(null, 0) != 0 || dup2(null, 1) != 1) {
+    if (null < 0 || printed < 0 || dup2(null, 0) != 0 || dup2(printed, 1) != 1 || dup2(printed, 2) != 2) {
         *result = errno == 0 ? 1 : errno;
     }
-    if (null > 1) {
+    if (null > 2) {
         close(null);
+    }
+    if (printed > 2) {
+        close(printed);
     }
 }
 

@@ -101,7 +101,7 @@ public final class ColdStartLaunchpad implements Launchpad {
             Path pipe = dir.resolve("results.pipe");
             Pipes.create(pipe);
             confinement.handOver(dir, uid);
-            ProcessBuilder pb = new ProcessBuilder(confinement.wrap(rt.jobCommand(
+            ProcessBuilder pb = new ProcessBuilder(confinement.wrapOneJob(rt.jobCommand(
                     launchers.resolve(rt.launcherResource()).toString(), pipe.toString()), dir, uid));
             pb.directory(dir.toFile());
             pb.environment().put("LANG", "C.UTF-8");

@@ -78,6 +78,14 @@ public record Confinement(Sandbox sandbox, List<Path> readOnly, List<Path> hidde
         return sandbox.wrap(command, specFor(writable, uid));
     }
 
+    /**
+     * The same for a sandbox that holds one job, so it may have a writable /dev/shm of its own
+     * (Python's multiprocessing needs one; a zygote's forks each take theirs).
+     */
+    public List<String> wrapOneJob(List<String> command, Path writable, int uid) {
+        return sandbox.wrap(command, specFor(writable, uid).withOwnDevShm());
+    }
+
     /** Hands {@code dir} (and what is in it) to the uid the runtimes run as. */
     public void handOver(Path dir) throws IOException {
         handOver(dir, runAsUid);

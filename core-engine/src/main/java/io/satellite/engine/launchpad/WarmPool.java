@@ -297,7 +297,7 @@ final class WarmPool implements ReadyWorkers {
         try {
             Files.createDirectory(slot);
             Files.createDirectory(slot.resolve(TEMP));  // the child's tempdir() and TMPDIR (PROTOCOL.md)
-            Files.createFile(slot.resolve(ForkedWorker.OUTPUT));  // the child truncates it; the engine reads this one
+            Files.createFile(slot.resolve(ForkedWorker.OUTPUT));  // the child appends to it; the engine reads this one
             createPipes(slot, uid);
             long pid = z.forkAndWait(slot, accounts == null ? -1 : uid, FORK_TIMEOUT_MILLIS);
             ProcessHandle child = ProcessHandle.of(pid)

@@ -226,8 +226,19 @@ local({
     flush(outCon)
   }
 
+  # The tiny C library next to this script (see satellite-become.c), where it was built.
+  self <- sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))
+  becomeLib <- file.path(dirname(self[1L]), "satellite-become.so")
+  if (length(self) == 1L && file.exists(becomeLib)) dyn.load(becomeLib)
+  # A worker joins a new, empty session keyring: the engine's holds its user's keys (ENOSYS: the kernel has none).
+  ownKeyring <- function() {
+    k <- .C("satellite_own_keyring", result = 0L)$result
+    if (k != 0L && k != 38L) stop("cannot leave the engine's session keyring (errno ", k, ")")
+  }
+
   mode <- if (length(args) > 0L) args[[1L]] else "job"
   if (identical(mode, "job")) {
+    if (is.loaded("satellite_own_keyring")) ownKeyring()
     inCon <- file("stdin", "rb")
     outPath <- args[[2L]]
     runJob(function() {
@@ -279,9 +290,6 @@ local({
   invisible(gc())
   # "FORK <slot> <uid>": the child takes that uid before anything else, through the tiny C
   # library next to this script (R has no setuid); without it the engine sends no uid.
-  self <- sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))
-  becomeLib <- file.path(dirname(self[1L]), "satellite-become.so")
-  if (length(self) == 1L && file.exists(becomeLib)) dyn.load(becomeLib)
   # The child's temporary files go to "<slot>/tmp", which the engine removes with the slot:
   # tempdir() through the C library (R cannot move it), TMPDIR for what the job starts; HOME is the slot.
   ownTempDir <- function(slot) {
@@ -341,11 +349,12 @@ local({
       # where it gets none, its Landlock domain
       tryCatch({
         if (is.na(uid)) confine(slot) else { become(uid); privateView(slot) }
-        # fd 0 and 1 are the zygote's control and answer pipes: no job may read or write them
-        if (.C("satellite_quiet_stdio", result = 0L)$result != 0L) stop("cannot close the zygote's pipes")
-        # nor hold the engine's session keyring (ENOSYS: the kernel has none)
-        k <- .C("satellite_own_keyring", result = 0L)$result
-        if (k != 0L && k != 38L) stop("cannot leave the engine's session keyring (errno ", k, ")")
+        # fd 0, 1 and 2 are the zygote's control pipe, answer pipe and log: no job may read or
+        # write them. What the job and its subprocesses print goes to output.txt, in order.
+        r <- .C("satellite_own_stdio", file.path(slot, "output.txt"), result = 0L)$result
+        if (r != 0L) stop("cannot leave the zygote's pipes (errno ", r, ")")
+        # nor hold the engine's session keyring
+        ownKeyring()
       }, error = function(e) {
         try(writeLines(paste("worker for", slot, "exits:", conditionMessage(e)), stderr()), silent = TRUE)
         parallel:::mcexit(1L)
@@ -355,16 +364,10 @@ local({
         close(control)
         ownTempDir(slot)
         setwd(slot)
-        printed <- file(file.path(slot, "output.txt"), "w")
-        sink(printed, type = "output")
-        sink(printed, type = "message")
         warmUp()
         inCon <- file(file.path(slot, "job.pipe"), "rb")
         outPath <- file.path(slot, "results.pipe")
-        runJob(function() {
-          sink(type = "message"); sink(type = "output")
-          flush(printed); close(printed)
-        })
+        runJob(function() flush(stdout()))
         close(outCon)
         Sys.sleep(60)  # ended by the engine with its process tree, as in job mode
       }, error = function(e) {

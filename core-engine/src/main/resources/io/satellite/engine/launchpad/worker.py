@@ -4,7 +4,7 @@
 #   worker.py job <results-pipe>   job on stdin, printed output on stdout/stderr (cold start)
 #   worker.py zygote               imports pandas once, then forks one child per "FORK <slot> [<uid>]"
 #
-# What the script sees: a fresh namespace (its globals) holding InputDataSet (a pandas
+# What the script sees: a fresh __main__ module (its globals) holding InputDataSet (a pandas
 # DataFrame, columns named as sent, default RangeIndex) and one variable per parameter. It
 # imports what it uses itself (import pandas as pd). Input column dtypes:
 #   INT -> Int32 (nullable)        DOUBLE -> float64 (NULL is NaN)   STRING -> object (str/None)
@@ -48,6 +48,7 @@ import sys
 import tempfile
 import time
 import traceback
+import types
 import warnings
 
 # One thread per worker unless the environment says otherwise: the sandbox's process limit
@@ -217,7 +218,12 @@ def read_job(r):
     script, input_name, output_name = r.string(), r.string(), r.string()
     if version >= 2:
         sys.path[:0] = [p for p in r.string().split("\n") if p]   # package libraries, first
-    ns = {"__name__": "__main__", "__builtins__": builtins}
+    # The script's globals are a fresh __main__ module's: what it defines pickles by name, so
+    # multiprocessing can hand its functions to its (forked) processes.
+    main = types.ModuleType("__main__")
+    sys.modules["__main__"] = main
+    ns = main.__dict__
+    ns["__builtins__"] = builtins
     params = []
     for _ in range(r.int()):
         name, wtype, is_output = r.string(), r.int(), r.int() == 1
@@ -634,24 +640,30 @@ def serve_one_job(slot, job):
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     own_temp_dir(slot)
     os.chdir(slot)
-    null = os.open(os.devnull, os.O_RDWR)
-    os.dup2(null, 0)
+    own_stdio(slot)
     warm_up(job)
-    zygote_err = os.dup(2)
-    printed = os.open(os.path.join(slot, "output.txt"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.dup2(printed, 1)
-    os.dup2(printed, 2)
-    os.close(printed)
     streams = utf8_streams()
 
     def close_output():
         for stream in streams:
             stream.flush()
-        os.dup2(null, 1)
-        os.dup2(zygote_err, 2)           # failures after the script go to the zygote's log
     with open(os.path.join(slot, "job.pipe"), "rb", buffering=0) as job_pipe:
         run_job(Reader(job_pipe), lambda: open(os.path.join(slot, "results.pipe"), "wb"), close_output)
     await_end()
+
+
+def own_stdio(slot):
+    """fd 0 becomes /dev/null, fd 1 and fd 2 the slot's output.txt (appended to, never through a
+    symlink). A child inherits its zygote's control pipe on fd 0, its answer pipe on fd 1 and its
+    log on fd 2: a job (or whatever it starts) must neither read the engine's FORK lines, nor
+    answer in the zygote's name, nor write into the log that other jobs' errors quote."""
+    null = os.open(os.devnull, os.O_RDWR)
+    printed = os.open(os.path.join(slot, "output.txt"), os.O_WRONLY | os.O_APPEND | os.O_NOFOLLOW)
+    os.dup2(null, 0)
+    os.dup2(printed, 1)
+    os.dup2(printed, 2)
+    os.close(null)
+    os.close(printed)
 
 
 def own_temp_dir(slot):
@@ -811,6 +823,7 @@ def main(args):
     streams = utf8_streams()
     mode = args[0] if args else "job"
     if mode == "job" and len(args) == 2:
+        own_keyring(load_confinement())
         job_mode(args[1], streams)
     elif mode == "zygote":
         zygote_mode()

@@ -205,6 +205,27 @@ final class BadScripts {
         throw new AssertionError("worker " + pid + " never entered its job directory");
     }
 
+    /**
+     * The engine (an {@link io.satellite.engine.recovery.EngineProcess} holding a session keyring
+     * named {@code ENGINE_KEYRING}) reached over {@code c}: an R and a Python job each hold a
+     * session keyring, and not the engine's (whose keys they would possess).
+     */
+    static void assertJobsHoldKeyringsOfTheirOwn(Connection c) throws SQLException {
+        String describe = "import ctypes, platform; nr = {'x86_64': 250, 'aarch64': 219}[platform.machine()];"
+                + " b = ctypes.create_string_buffer(256); n = ctypes.CDLL(None).syscall(nr, 6, -3, b, 256);"
+                + " print(b.value.decode() if n > 0 else 'none')";  // KEYCTL_DESCRIBE of the session keyring
+        List<String> python = run(c, "Python", "import pandas as pd\nimport subprocess\n"
+                + "OutputDataSet = pd.DataFrame({'k': [subprocess.run(['/usr/bin/python3', '-c', "
+                + literal(describe) + "], capture_output=True, text=True).stdout.strip()]})");
+        List<String> r = run(c, "R", "OutputDataSet <- data.frame(k = system2('/usr/bin/python3', c('-c', shQuote("
+                + literal(describe) + ")), stdout = TRUE))");
+        for (List<String> job : List.of(python, r)) {
+            assertTrue(job.get(0).startsWith("keyring;"), "a job's session keyring: " + job);
+            assertTrue(!job.get(0).endsWith(";" + io.satellite.engine.recovery.EngineProcess.ENGINE_KEYRING),
+                    "a job holds the engine's: " + job);
+        }
+    }
+
     /** An R string literal. */
     static String literal(Object o) {
         return "'" + o.toString().replace("\\", "\\\\").replace("'", "\\'") + "'";

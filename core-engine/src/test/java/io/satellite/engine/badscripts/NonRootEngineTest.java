@@ -126,19 +126,8 @@ class NonRootEngineTest {
     /** The engine holds a session keyring (as in a login session); no job may hold it too, and so possess its keys. */
     @Test
     void aJobDoesNotHoldTheEnginesSessionKeyring() throws Exception {
-        String describe = "import ctypes, platform; nr = {'x86_64': 250, 'aarch64': 219}[platform.machine()];"
-                + " b = ctypes.create_string_buffer(256); n = ctypes.CDLL(None).syscall(nr, 6, -3, b, 256);"
-                + " print(b.value.decode() if n > 0 else 'none')";  // KEYCTL_DESCRIBE of the session keyring
         try (Connection c = connect()) {
-            List<String> python = run(c, "Python", "import pandas as pd\nimport subprocess\n"
-                    + "OutputDataSet = pd.DataFrame({'k': [subprocess.run(['/usr/bin/python3', '-c', "
-                    + BadScripts.literal(describe) + "], capture_output=True, text=True).stdout.strip()]})");
-            List<String> r = run(c, "R", "OutputDataSet <- data.frame(k = system2('/usr/bin/python3', c('-c', shQuote("
-                    + BadScripts.literal(describe) + ")), stdout = TRUE))");
-            for (List<String> job : List.of(python, r)) {
-                assertTrue(job.get(0).startsWith("keyring;"), "a job's session keyring: " + job);
-                assertTrue(!job.get(0).endsWith(";" + EngineProcess.ENGINE_KEYRING), "a job holds the engine's: " + job);
-            }
+            BadScripts.assertJobsHoldKeyringsOfTheirOwn(c);
         }
     }
 

@@ -186,22 +186,59 @@ class SnoopingScriptTest {
     }
 
     /**
-     * A forked worker is born holding its zygote's control pipe (fd 0: the engine's FORK lines)
-     * and answer pipe (fd 1: FORKED lines). A job that kept them could steal forks meant for other
-     * jobs, or answer in the zygote's name with a pid of its choosing.
+     * A forked worker is born holding its zygote's control pipe (fd 0: the engine's FORK lines),
+     * answer pipe (fd 1: FORKED lines) and log (fd 2). A job that kept them could steal forks
+     * meant for other jobs, answer in the zygote's name with a pid of its choosing, or write into
+     * the log that other jobs' "zygote exited" errors quote (and read there what they wrote).
      */
     @Test
-    void aJobHoldsNeitherOfTheZygotesPipes() throws Exception {
+    void aJobHoldsNoneOfTheZygotesPipes() throws Exception {
         try (Connection c = engine.connectAsAdmin()) {
-            List<String> r = run(c, "R", "OutputDataSet <- data.frame(x = Sys.readlink(c('/proc/self/fd/0', '/proc/self/fd/1')))");
+            List<String> r = run(c, "R", "OutputDataSet <- data.frame(x = Sys.readlink(paste0('/proc/self/fd/', 0:2)))");
             List<String> python = run(c, "Python", "import os\nimport pandas as pd\n"
-                    + "OutputDataSet = pd.DataFrame({'x': [os.readlink('/proc/self/fd/0'), os.readlink('/proc/self/fd/1')]})");
+                    + "OutputDataSet = pd.DataFrame({'x': [os.readlink('/proc/self/fd/%d' % fd) for fd in range(3)]})");
             for (List<String> fds : List.of(r, python)) {
                 assertEquals("/dev/null", fds.get(0), "standard input: " + fds);
-                assertFalse(fds.get(1).startsWith("pipe:"), "standard output: " + fds);
+                assertTrue(fds.get(1).endsWith("/output.txt"), "standard output: " + fds);
+                assertTrue(fds.get(2).endsWith("/output.txt"), "standard error: " + fds);
             }
         }
         assertEngineUnharmedAndNothingLeft(engine);
+    }
+
+    /**
+     * What a job's subprocesses print is the job's own output, as a DBA sees it in the messages,
+     * in the order it was printed; none of it goes to the zygote's log (nor is it lost).
+     */
+    @Test
+    void whatASubprocessPrintsIsTheJobsOwnOutputInOrder() throws Exception {
+        String r = messages("R", "cat('one\\n'); system('echo two; echo three >&2'); message('four')\n"
+                + "OutputDataSet <- data.frame(x = 1L)");
+        String python = messages("Python", "import subprocess, sys\nimport pandas as pd\nprint('one')\n"
+                + "subprocess.run('echo two; echo three >&2', shell=True)\nprint('four', file=sys.stderr)\n"
+                + "OutputDataSet = pd.DataFrame({'x': [1]})");
+        for (String printed : List.of(r, python)) {
+            int one = printed.indexOf("one");
+            int two = printed.indexOf("two");
+            int three = printed.indexOf("three");
+            int four = printed.indexOf("four");
+            assertTrue(one >= 0 && one < two && two < three && three < four, "printed, in this order: " + printed);
+        }
+        assertEngineUnharmedAndNothingLeft(engine);
+    }
+
+    private String messages(String language, String script) throws SQLException {
+        StringBuilder messages = new StringBuilder();
+        try (Connection c = engine.connectAsAdmin(); java.sql.CallableStatement cs = c.prepareCall(
+                "CALL SQLML.SP_EXECUTE_EXTERNAL_SCRIPT(?, ?, NULL, NULL, NULL, NULL, NULL)")) {
+            cs.setString(1, language);
+            cs.setString(2, script);
+            cs.execute();
+            for (java.sql.SQLWarning w = cs.getWarnings(); w != null; w = w.getNextWarning()) {
+                messages.append(w.getMessage()).append('\n');
+            }
+        }
+        return messages.toString();
     }
 
     /**
@@ -213,20 +250,11 @@ class SnoopingScriptTest {
     void aJobCannotMakeTheEngineReadAHostFileForIt() throws Exception {
         Path secret = Files.writeString(dir.resolve("engine-only.txt"), "host secret 42\n");
         Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        StringBuilder messages = new StringBuilder();
-        try (Connection c = engine.connectAsAdmin(); java.sql.CallableStatement cs = c.prepareCall(
-                "CALL SQLML.SP_EXECUTE_EXTERNAL_SCRIPT(?, ?, NULL, NULL, NULL, NULL, NULL)")) {
-            cs.setString(1, "R");
-            cs.setString(2, "print('printed by the job')\n"
-                    + "file.remove('output.txt'); file.symlink(" + literal(secret) + ", 'output.txt')\n"
-                    + "OutputDataSet <- data.frame(x = Sys.readlink('output.txt'))");
-            cs.execute();
-            for (java.sql.SQLWarning w = cs.getWarnings(); w != null; w = w.getNextWarning()) {
-                messages.append(w.getMessage()).append('\n');
-            }
-        }
-        assertTrue(messages.toString().contains("printed by the job"), "the job's own output: " + messages);
-        assertFalse(messages.toString().contains("host secret"), "the engine followed the job's symlink: " + messages);
+        String messages = messages("R", "print('printed by the job')\n"
+                + "file.remove('output.txt'); file.symlink(" + literal(secret) + ", 'output.txt')\n"
+                + "OutputDataSet <- data.frame(x = Sys.readlink('output.txt'))");
+        assertTrue(messages.contains("printed by the job"), "the job's own output: " + messages);
+        assertFalse(messages.contains("host secret"), "the engine followed the job's symlink: " + messages);
         assertEngineUnharmedAndNothingLeft(engine);
     }
 

@@ -73,6 +73,20 @@ class PythonScriptTest {
         assertEquals(4, o.messages().size(), o.messages().toString());
     }
 
+    /** The script's globals are a __main__ module: multiprocessing can hand its functions to the processes it forks. */
+    @Test
+    void multiprocessingRunsTheScriptsOwnFunctions() throws Exception {
+        PythonCalls.Table t = PythonCalls.python(conn, String.join("\n",
+                "import multiprocessing",
+                "import pandas as pd",
+                "def square(x):",
+                "    return x * x",
+                "with multiprocessing.Pool(2) as p:",
+                "    n = sum(p.map(square, [1, 2, 3]))",
+                "OutputDataSet = pd.DataFrame({'n': [n]})"), null, null, null).output();
+        assertEquals(List.of(List.of(14)), t.rows());
+    }
+
     @Test
     void anExceptionIsAScriptErrorWithTypeMessageAndLine() {
         SQLException e = PythonCalls.fails("38S01", () -> PythonCalls.python(conn,

@@ -72,11 +72,21 @@ public final class EngineProcess implements AutoCloseable {
         }
         Files.setAttribute(data, "unix:uid", uid);
         Files.setAttribute(data, "unix:gid", uid);
-        // as a login session would have it, the engine holds a session keyring of its own, named
-        return start(List.of("setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups", "--", "/usr/bin/python3", "-c",
+        List<String> prefix = new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups", "--"));
+        prefix.addAll(holdingKeyring());
+        return start(prefix, String.join(java.io.File.pathSeparator, copies), data, poolSize);
+    }
+
+    /** The same as {@link #start}, the engine holding a session keyring named {@link #ENGINE_KEYRING}. */
+    public static EngineProcess startHoldingKeyring(Path data, int poolSize) throws Exception {
+        return start(holdingKeyring(), System.getProperty("java.class.path"), data, poolSize);
+    }
+
+    /** As a login session would have it, the engine holds a session keyring of its own, named. */
+    private static List<String> holdingKeyring() {
+        return List.of("/usr/bin/python3", "-c",
                 "import ctypes, os, platform, sys; nr = {'x86_64': 250, 'aarch64': 219}[platform.machine()];"
-                + " ctypes.CDLL(None).syscall(nr, 1, b'" + ENGINE_KEYRING + "'); os.execv(sys.argv[1], sys.argv[1:])"),
-                String.join(java.io.File.pathSeparator, copies), data, poolSize);
+                + " ctypes.CDLL(None).syscall(nr, 1, b'" + ENGINE_KEYRING + "'); os.execv(sys.argv[1], sys.argv[1:])");
     }
 
     private static EngineProcess start(List<String> prefix, String classPath, Path data, int poolSize) throws Exception {

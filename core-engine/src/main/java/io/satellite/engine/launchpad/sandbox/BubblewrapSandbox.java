@@ -20,6 +20,8 @@ import java.util.Set;
  * belong to the engine's user, which is also every worker's, so a writable /tmp (or /) would
  * be one place that all the jobs of a zygote share, and where one job finds what the job
  * before it left (measured: a file in /tmp and R's tempdir() were both there for the next job).
+ * A sandbox that holds one job only may have a writable /dev/shm of its own
+ * ({@link SandboxSpec#ownDevShm}).
  */
 public final class BubblewrapSandbox implements Sandbox {
     /** System directories bound read-only where they exist (a symlink is recreated as one). */
@@ -50,6 +52,10 @@ public final class BubblewrapSandbox implements Sandbox {
         }
         // /tmp comes before the writable dir: a job directory under /tmp is bound over the tmpfs
         c.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"));
+        if (spec.ownDevShm()) {
+            // not remounted read-only with /dev (bwrap's --remount-ro is not recursive)
+            c.addAll(List.of("--perms", "1777", "--size", Long.toString(SandboxSpec.DEV_SHM_BYTES), "--tmpfs", "/dev/shm"));
+        }
         Set<Path> made = new HashSet<>();
         parents(c, spec.writableDir(), made);
         c.addAll(List.of("--bind", work, work));

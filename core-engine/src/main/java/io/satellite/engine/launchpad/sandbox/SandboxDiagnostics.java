@@ -50,7 +50,7 @@ public final class SandboxDiagnostics {
             Path data = Files.createDirectory(root.resolve("engine-data"));
             Files.writeString(data.resolve("secret.txt"), "engine secret\n");
             SandboxSpec spec = new SandboxSpec(work, List.of(), List.of(data), outboundNetwork,
-                    ResourceLimits.unlimited(), runAsUid);
+                    ResourceLimits.unlimited(), runAsUid, false);
             sandbox.prepare(spec);
             FilesystemProbes fs = new FilesystemProbes(sandbox, spec);
             List<IsolationFeature> out = new ArrayList<>();

@@ -18,9 +18,12 @@ import java.util.List;
  *     for a zygote that gives each child its own). RLIMIT_NPROC is
  *     counted per uid across the host, so concurrent workers that must not share a process
  *     budget need distinct uids.
+ * @param ownDevShm whether the runtime gets a writable /dev/shm of its own ({@link #DEV_SHM_BYTES}),
+ *     as Python's multiprocessing needs: only for a sandbox that holds one job. A sandbox that
+ *     many jobs share (a zygote's) keeps it read-only; each of its forks takes its own.
  */
 public record SandboxSpec(Path writableDir, List<Path> readOnlyPaths, List<Path> hiddenPaths,
-                          boolean outboundNetwork, ResourceLimits limits, int runAsUid) {
+                          boolean outboundNetwork, ResourceLimits limits, int runAsUid, boolean ownDevShm) {
     public static final int NOBODY = 65534;
     public static final int ENGINE_UID = -1;
     /**
@@ -28,6 +31,8 @@ public record SandboxSpec(Path writableDir, List<Path> readOnlyPaths, List<Path>
      * but CAP_SETUID and CAP_SETGID (the engine must be root; otherwise it keeps the engine's uid).
      */
     public static final int FORKING_ROOT = -2;
+    /** The size of a job's own /dev/shm (as a forked job's, see satellite-become.c). */
+    public static final long DEV_SHM_BYTES = 256L << 20;
 
     public SandboxSpec {
         writableDir = writableDir.toAbsolutePath().normalize();
@@ -50,27 +55,32 @@ public record SandboxSpec(Path writableDir, List<Path> readOnlyPaths, List<Path>
 
     /** A job directory as the only writable place, no network, default limits, as nobody. */
     public static SandboxSpec of(Path writableDir) {
-        return new SandboxSpec(writableDir, List.of(), List.of(), false, ResourceLimits.defaults(), NOBODY);
+        return new SandboxSpec(writableDir, List.of(), List.of(), false, ResourceLimits.defaults(), NOBODY, false);
     }
 
     public SandboxSpec withReadOnly(Path... paths) {
-        return new SandboxSpec(writableDir, concat(readOnlyPaths, paths), hiddenPaths, outboundNetwork, limits, runAsUid);
+        return new SandboxSpec(writableDir, concat(readOnlyPaths, paths), hiddenPaths, outboundNetwork, limits, runAsUid, ownDevShm);
     }
 
     public SandboxSpec withHidden(Path... paths) {
-        return new SandboxSpec(writableDir, readOnlyPaths, concat(hiddenPaths, paths), outboundNetwork, limits, runAsUid);
+        return new SandboxSpec(writableDir, readOnlyPaths, concat(hiddenPaths, paths), outboundNetwork, limits, runAsUid, ownDevShm);
     }
 
     public SandboxSpec withOutboundNetwork(boolean allowed) {
-        return new SandboxSpec(writableDir, readOnlyPaths, hiddenPaths, allowed, limits, runAsUid);
+        return new SandboxSpec(writableDir, readOnlyPaths, hiddenPaths, allowed, limits, runAsUid, ownDevShm);
     }
 
     public SandboxSpec withLimits(ResourceLimits newLimits) {
-        return new SandboxSpec(writableDir, readOnlyPaths, hiddenPaths, outboundNetwork, newLimits, runAsUid);
+        return new SandboxSpec(writableDir, readOnlyPaths, hiddenPaths, outboundNetwork, newLimits, runAsUid, ownDevShm);
     }
 
     public SandboxSpec withRunAsUid(int uid) {
-        return new SandboxSpec(writableDir, readOnlyPaths, hiddenPaths, outboundNetwork, limits, uid);
+        return new SandboxSpec(writableDir, readOnlyPaths, hiddenPaths, outboundNetwork, limits, uid, ownDevShm);
+    }
+
+    /** The same for a sandbox that holds one job: a writable /dev/shm of its own. */
+    public SandboxSpec withOwnDevShm() {
+        return new SandboxSpec(writableDir, readOnlyPaths, hiddenPaths, outboundNetwork, limits, runAsUid, true);
     }
 
     private static List<Path> normalized(List<Path> paths) {

@@ -15,7 +15,8 @@ import java.util.List;
  * <li>remounts / read-only (a per-mount bind remount, never the host's superblock),
  * <li>mounts private tmpfs on /tmp and /dev/shm and an empty tmpfs over each hidden path,
  * <li>binds the held paths back at the same place (writable dir read-write, others read-only),
- * <li>remounts /tmp read-only ({@code TMPDIR} is the writable dir; /dev/shm is read-only from the start).
+ * <li>remounts /tmp read-only ({@code TMPDIR} is the writable dir; /dev/shm is read-only from the start,
+ *     unless the sandbox holds one job only: {@link SandboxSpec#ownDevShm}).
  * </ol>
  * What stays visible, read-only and subject to file permissions, is the rest of the host's
  * filesystem: diagnostics say so. The prelude shell stays PID 1 and runs the command as its
@@ -71,7 +72,8 @@ public final class UnshareSandbox implements Sandbox {
             s.append(OtherJobsHidden.remount()).append(" || :\n");
         }
         s.append("mount -t tmpfs -o mode=755 tmpfs /tmp\n");
-        s.append("if [ -d /dev/shm ]; then mount -t tmpfs -o ro,mode=755,size=16k tmpfs /dev/shm; fi\n");
+        s.append("if [ -d /dev/shm ]; then mount -t tmpfs -o ").append(spec.ownDevShm()
+                ? "mode=1777,size=" + SandboxSpec.DEV_SHM_BYTES : "ro,mode=755,size=16k").append(" tmpfs /dev/shm; fi\n");
         for (Path hidden : spec.hiddenPaths()) {
             String h = quote(hidden);  // tested inside: it may be gone already, e.g. under /tmp
             s.append("if [ -d ").append(h).append(" ]; then mount -t tmpfs -o mode=755,size=16k tmpfs ").append(h)

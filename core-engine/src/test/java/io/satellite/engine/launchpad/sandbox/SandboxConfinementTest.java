@@ -77,6 +77,24 @@ class SandboxConfinementTest {
         }
     }
 
+    /** A sandbox that holds one job (a cold worker) has a writable /dev/shm of its own, and nothing more. */
+    @ParameterizedTest
+    @MethodSource("sandboxes")
+    void aSandboxForOneJobHasADevShmOfItsOwn(Sandbox sandbox) throws Exception {
+        String name = "satellite-shm-" + ProcessHandle.current().pid() + ".txt";
+        ProbeRun.Result r = fx.run(sandbox, fx.spec(ResourceLimits.defaults()).withOwnDevShm(), 30, "sh", "-c",
+                "echo x > /dev/shm/" + name + " && echo SHM_WRITTEN; df -k /dev/shm | tail -1;"
+                        + " echo x > /evil.txt && echo ROOT_WRITTEN; echo x > /dev/evil.txt && echo DEV_WRITTEN;"
+                        + " echo x > /tmp/private.txt && echo TMP_WRITTEN; echo DONE");
+        assertTrue(r.output().contains("DONE"), r.output());
+        assertTrue(r.output().contains("SHM_WRITTEN"), r.output());
+        assertTrue(r.output().contains(" " + SandboxSpec.DEV_SHM_BYTES / 1024 + " "), "a 256 MiB tmpfs: " + r.output());
+        for (String shared : List.of("ROOT_WRITTEN", "DEV_WRITTEN", "TMP_WRITTEN")) {
+            assertFalse(r.output().contains(shared), shared + ": " + r.output());
+        }
+        assertFalse(Files.exists(Path.of("/dev/shm", name)), "written to the host's /dev/shm");
+    }
+
     @ParameterizedTest
     @MethodSource("sandboxes")
     void engineDataAndOtherJobsAreInvisible(Sandbox sandbox) throws Exception {
