@@ -156,6 +156,16 @@ public final class ColdStartLaunchpad implements Launchpad {
             return new io.satellite.engine.launchpad.sandbox.IsolationFeature(OTHER_JOBS_OUT_OF_REACH, false,
                     "no sandbox tool: workers run as the engine's processes and see all of its files");
         }
+        if (confinement.sandbox() instanceof io.satellite.engine.launchpad.sandbox.UnshareSandbox) {
+            // unshare starts from the host's tree: the jobs directory is there, read-only, with every job's in it
+            boolean ownUids = uidPerWorker().enforced();
+            return new io.satellite.engine.launchpad.sandbox.IsolationFeature(OTHER_JOBS_OUT_OF_REACH, ownUids,
+                    "every worker starts cold in a sandbox of its own (unshare, no bubblewrap): its own PID namespace,"
+                    + " but the host's directories, read-only, the jobs directory among them (mode 0711: not listed); "
+                    + (ownUids ? "each job's directory is mode 0700 of its own worker's uid"
+                            : "the workers share a uid, so a job that guesses another's directory can read it"
+                            + " (install bubblewrap)"));
+        }
         return Launchpad.super.otherJobsOutOfReach();
     }
 

@@ -12,7 +12,8 @@ import java.util.List;
  * mount namespace (private propagation: nothing leaks to the host), takes things away:
  * <ol>
  * <li>holds the writable and read-only paths open on file descriptors 3..9,
- * <li>remounts / read-only (a per-mount bind remount, never the host's superblock),
+ * <li>remounts / and every mount below it read-only (per-mount bind remounts, never the host's
+ *     superblocks; each mount keeps its own nosuid, nodev and noexec),
  * <li>mounts private tmpfs on /tmp and /dev/shm and an empty tmpfs over each hidden path,
  * <li>binds the held paths back at the same place (writable dir read-write, others read-only),
  * <li>remounts /tmp read-only ({@code TMPDIR} is the writable dir; /dev/shm is read-only from the start,
@@ -71,6 +72,12 @@ public final class UnshareSandbox implements Sandbox {
         if (OtherJobsHidden.applies()) {
             s.append(OtherJobsHidden.remount()).append(" || :\n");
         }
+        // and every mount below it, each keeping its own flags (nosuid, nodev, noexec): a mount that
+        // every uid may write (/run/lock, /dev/mqueue) would be a place all jobs share, and the host's
+        s.append("while read -r _ _ _ _ point opts _; do\n  [ \"$point\" = / ] && continue\n"
+                + "  opts=\"${opts#rw}\"; opts=\"${opts#,}\"\n"
+                + "  mount -o \"remount,bind,ro${opts:+,$opts}\" \"$point\" 2>/dev/null || :\n"
+                + "done < /proc/self/mountinfo\n");
         s.append("mount -t tmpfs -o mode=755 tmpfs /tmp\n");
         s.append("if [ -d /dev/shm ]; then mount -t tmpfs -o ").append(spec.ownDevShm()
                 ? "mode=1777,size=" + SandboxSpec.DEV_SHM_BYTES : "ro,mode=755,size=16k").append(" tmpfs /dev/shm; fi\n");

@@ -77,6 +77,33 @@ class SandboxConfinementTest {
         }
     }
 
+    /**
+     * The unshare fallback shows the host's whole tree: every mount in it is read-only inside,
+     * not only /. Here a world-writable tmpfs (as /run/lock is) is mounted on the host for the test.
+     */
+    @org.junit.jupiter.api.Test
+    void theUnshareFallbackKeepsEveryMountOfTheHostReadOnly() throws Exception {
+        java.util.Optional<String> unshare = Tools.find("unshare");
+        org.junit.jupiter.api.Assumptions.assumeTrue(unshare.isPresent() && Tools.engineIsRoot(), "unshare as root");
+        Path point = Files.createDirectory(Path.of("/var/tmp", "satellite-mount-" + ProcessHandle.current().pid()));
+        try {
+            assertEquals(0, new ProcessBuilder("mount", "-t", "tmpfs", "-o", "mode=1777,size=1m", "tmpfs", point.toString())
+                    .inheritIO().start().waitFor(), "mount a tmpfs on the host");
+            try {
+                ProbeRun.Result r = fx.run(new UnshareSandbox(unshare.get()), fx.spec(ResourceLimits.defaults()), 30, "sh",
+                        "-c", "echo x > '" + point + "/job.txt' && echo WRITTEN; echo DONE");
+                assertTrue(r.output().contains("DONE"), r.output());
+                assertFalse(r.output().contains("WRITTEN"), r.output());
+                assertFalse(Files.exists(point.resolve("job.txt")), "the job wrote to the host's mount");
+            } finally {
+                new ProcessBuilder("umount", point.toString()).inheritIO().start().waitFor();
+            }
+        } finally {
+            Files.deleteIfExists(point.resolve("job.txt"));
+            Files.delete(point);
+        }
+    }
+
     /** A sandbox that holds one job (a cold worker) has a writable /dev/shm of its own, and nothing more. */
     @ParameterizedTest
     @MethodSource("sandboxes")
