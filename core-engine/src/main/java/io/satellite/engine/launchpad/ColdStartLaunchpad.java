@@ -161,10 +161,10 @@ public final class ColdStartLaunchpad implements Launchpad {
             boolean ownUids = uidPerWorker().enforced();
             return new io.satellite.engine.launchpad.sandbox.IsolationFeature(OTHER_JOBS_OUT_OF_REACH, ownUids,
                     "every worker starts cold in a sandbox of its own (unshare, no bubblewrap): its own PID namespace,"
-                    + " but the host's directories, read-only, the jobs directory among them (mode 0711: not listed); "
+                    + " but the host's directories, read-only, the jobs directory among them; "
                     + (ownUids ? "each job's directory is mode 0700 of its own worker's uid"
-                            : "the workers share a uid, so a job that guesses another's directory can read it"
-                            + " (install bubblewrap)"));
+                            : "the workers share a uid, so a job can read the other jobs' directories, whose names"
+                            + " follow one another (install bubblewrap)"));
         }
         return Launchpad.super.otherJobsOutOfReach();
     }

@@ -75,7 +75,7 @@ final class ForkedWorker implements Worker {
 
     @Override
     public void awaitScriptMessages() {
-        // the child closes output.txt before it writes its result
+        // the child flushes what it printed to output.txt before it writes its result
     }
 
     /** What the job printed: read through the file the engine opened before the fork, never through the path. */

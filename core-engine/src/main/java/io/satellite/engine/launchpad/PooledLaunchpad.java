@@ -98,8 +98,10 @@ public final class PooledLaunchpad implements Launchpad {
      */
     @Override
     public io.satellite.engine.launchpad.sandbox.IsolationFeature otherJobsOutOfReach() {
-        if (confinement.sandbox() instanceof io.satellite.engine.launchpad.sandbox.NoSandbox) {
-            return cold.otherJobsOutOfReach();
+        if (confinement.sandbox() instanceof io.satellite.engine.launchpad.sandbox.NoSandbox
+                || confinement.sandbox() instanceof io.satellite.engine.launchpad.sandbox.UnshareSandbox
+                && !confinement.uidPerWorker()) {
+            return cold.otherJobsOutOfReach();  // what the cold workers' sandbox shows is what every worker sees
         }
         if (confinement.uidPerWorker()) {
             return new io.satellite.engine.launchpad.sandbox.IsolationFeature(OTHER_JOBS_OUT_OF_REACH, true,

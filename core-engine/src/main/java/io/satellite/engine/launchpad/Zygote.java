@@ -171,7 +171,7 @@ final class Zygote implements AutoCloseable {
                     continue;
                 }
                 if (!line.startsWith("FORKED ")) {
-                    continue; // a child's subprocess wrote to the shared stdout
+                    continue; // not an answer (a child's stdout is its own output.txt from its first steps)
                 }
                 int space = line.lastIndexOf(' ');
                 String slot = line.substring("FORKED ".length(), space);

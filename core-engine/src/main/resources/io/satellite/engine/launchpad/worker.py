@@ -797,12 +797,15 @@ def reap_children(signum=None, frame=None):
 def zygote_mode():
     job = warm_job()
     warm_up(job)                         # lazy imports happen once, here
+    sys.modules["__main__"] = types.ModuleType("__main__")   # no child inherits the warm-up's globals
     gc.collect()
     gc.freeze()                          # children's GC leaves the zygote's objects untouched
     signal.signal(signal.SIGCHLD, reap_children)
     library = load_confinement()
-    for line in sys.stdin:
-        line = line.rstrip("\n")
+    # unbuffered, a byte at a time: a child must not inherit FORK lines read ahead (other slots' names)
+    control = io.FileIO(0, "r", closefd=False)
+    for raw in iter(control.readline, b""):
+        line = raw.decode("utf-8", "replace").rstrip("\n")
         if not line.startswith("FORK "):
             continue
         slot, uid = line[len("FORK "):], None

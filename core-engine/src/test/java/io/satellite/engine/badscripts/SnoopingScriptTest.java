@@ -207,16 +207,18 @@ class SnoopingScriptTest {
     }
 
     /**
-     * What a job's subprocesses print is the job's own output, as a DBA sees it in the messages,
-     * in the order it was printed; none of it goes to the zygote's log (nor is it lost).
+     * What a forked job's subprocesses print is the job's own output, as a DBA sees it in the
+     * messages, in the order it was printed, standard output and error interleaved; none of it
+     * goes to the zygote's log (nor is it lost). A job the pool could not serve warm runs cold,
+     * where the two streams arrive one after the other: it is tried again.
      */
     @Test
     void whatASubprocessPrintsIsTheJobsOwnOutputInOrder() throws Exception {
-        String r = messages("R", "cat('one\\n'); system('echo two; echo three >&2'); message('four')\n"
-                + "OutputDataSet <- data.frame(x = 1L)");
-        String python = messages("Python", "import subprocess, sys\nimport pandas as pd\nprint('one')\n"
-                + "subprocess.run('echo two; echo three >&2', shell=True)\nprint('four', file=sys.stderr)\n"
-                + "OutputDataSet = pd.DataFrame({'x': [1]})");
+        String r = forkedJobsMessages("R", "cat('one\\n'); system('echo two >&2; echo three'); message('four')\n"
+                + "OutputDataSet <- data.frame(x = Sys.readlink('/proc/self/fd/1'))");
+        String python = forkedJobsMessages("Python", "import os, subprocess, sys\nimport pandas as pd\nprint('one')\n"
+                + "subprocess.run('echo two >&2; echo three', shell=True)\nprint('four', file=sys.stderr)\n"
+                + "OutputDataSet = pd.DataFrame({'x': [os.readlink('/proc/self/fd/1')]})");
         for (String printed : List.of(r, python)) {
             int one = printed.indexOf("one");
             int two = printed.indexOf("two");
@@ -227,13 +229,37 @@ class SnoopingScriptTest {
         assertEngineUnharmedAndNothingLeft(engine);
     }
 
+    /** The messages of a script whose one output value is its fd 1, once it ran on a forked worker. */
+    private String forkedJobsMessages(String language, String script) throws Exception {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            StringBuilder fd1 = new StringBuilder();
+            String messages = messages(language, script, fd1);
+            if (fd1.toString().endsWith("/output.txt")) {
+                return messages;
+            }
+            Thread.sleep(1000);  // ran cold: the pool refills
+        }
+        throw new AssertionError(language + " never ran on a forked worker");
+    }
+
     private String messages(String language, String script) throws SQLException {
+        return messages(language, script, new StringBuilder());
+    }
+
+    /** The messages of a script run over JDBC; its first output value goes to {@code firstValue}. */
+    private String messages(String language, String script, StringBuilder firstValue) throws SQLException {
         StringBuilder messages = new StringBuilder();
         try (Connection c = engine.connectAsAdmin(); java.sql.CallableStatement cs = c.prepareCall(
                 "CALL SQLML.SP_EXECUTE_EXTERNAL_SCRIPT(?, ?, NULL, NULL, NULL, NULL, NULL)")) {
             cs.setString(1, language);
             cs.setString(2, script);
-            cs.execute();
+            if (cs.execute()) {
+                try (java.sql.ResultSet rs = cs.getResultSet()) {
+                    if (rs.next()) {
+                        firstValue.append(rs.getString(1));
+                    }
+                }
+            }
             for (java.sql.SQLWarning w = cs.getWarnings(); w != null; w = w.getNextWarning()) {
                 messages.append(w.getMessage()).append('\n');
             }

@@ -29,6 +29,7 @@ public final class BubblewrapSandbox implements Sandbox {
     static final String PATH = "/usr/local/bin:/usr/bin:/bin";
 
     private final String bwrap;
+    private volatile Boolean sizesTmpfs;
 
     public BubblewrapSandbox(String bwrapPath) {
         this.bwrap = bwrapPath;
@@ -52,7 +53,7 @@ public final class BubblewrapSandbox implements Sandbox {
         }
         // /tmp comes before the writable dir: a job directory under /tmp is bound over the tmpfs
         c.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"));
-        if (spec.ownDevShm()) {
+        if (spec.ownDevShm() && sizesTmpfs()) {
             // not remounted read-only with /dev (bwrap's --remount-ro is not recursive)
             c.addAll(List.of("--perms", "1777", "--size", Long.toString(SandboxSpec.DEV_SHM_BYTES), "--tmpfs", "/dev/shm"));
         }
@@ -75,6 +76,20 @@ public final class BubblewrapSandbox implements Sandbox {
         c.addAll(OtherJobsHidden.prefix());
         c.addAll(PrivilegeDrop.inner(spec, command));
         return c;
+    }
+
+    /**
+     * Whether this bwrap can size a tmpfs ({@code --size}: bubblewrap 0.7 and later, and not when
+     * installed setuid). Without it a job's own /dev/shm would be as large as half the RAM, so
+     * it stays read-only. Asked once.
+     */
+    private boolean sizesTmpfs() {
+        Boolean known = sizesTmpfs;
+        if (known == null) {
+            known = SandboxDetector.works(List.of(bwrap, "--ro-bind", "/", "/", "--size", "65536", "--tmpfs", "/tmp", "true"));
+            sizesTmpfs = known;
+        }
+        return known;
     }
 
     private static void bindSystem(List<String> c, Path dir) {

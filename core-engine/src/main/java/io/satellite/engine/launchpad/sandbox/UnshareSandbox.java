@@ -64,6 +64,47 @@ public final class UnshareSandbox implements Sandbox {
     }
 
     static String prelude(SandboxSpec spec, List<Path> held) {
+        return prelude(spec, held, HostMount.all());
+    }
+
+    /**
+     * A mount of the host as /proc/self/mountinfo lists it (the sandbox's mount namespace starts
+     * as a copy of the engine's): its mount point, unescaped ({@code \040} is a space), and its
+     * per-mount flags but rw/ro.
+     */
+    record HostMount(String point, String flags) {
+        static List<HostMount> all() {
+            try {
+                return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().map(HostMount::parse).toList();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot list the host's mounts for the unshare sandbox", e);
+            }
+        }
+
+        static HostMount parse(String line) {
+            String[] f = line.split(" ");
+            String flags = String.join(",", java.util.Arrays.stream(f[5].split(","))
+                    .filter(o -> !o.equals("rw") && !o.equals("ro")).toList());
+            return new HostMount(unescape(f[4]), flags);
+        }
+
+        /** The kernel writes space, tab, newline and backslash in a mount point as \ooo (octal). */
+        static String unescape(String field) {
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < field.length(); i++) {
+                char c = field.charAt(i);
+                if (c == '\\' && i + 3 < field.length() && field.substring(i + 1, i + 4).matches("[0-7]{3}")) {
+                    out.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
+                    i += 3;
+                } else {
+                    out.append(c);
+                }
+            }
+            return out.toString();
+        }
+    }
+
+    static String prelude(SandboxSpec spec, List<Path> held, List<HostMount> mounts) {
         StringBuilder s = new StringBuilder("set -e\nexec");
         for (int i = 0; i < held.size(); i++) {
             s.append(' ').append(FIRST_FD + i).append('<').append(quote(held.get(i)));
@@ -74,13 +115,15 @@ public final class UnshareSandbox implements Sandbox {
         }
         // and every mount below it, each keeping its own flags (nosuid, nodev, noexec): a mount that
         // every uid may write (/run/lock, /dev/mqueue) would be a place all jobs share, and the host's
-        s.append("while read -r _ _ _ _ point opts _; do\n  [ \"$point\" = / ] && continue\n"
-                + "  opts=\"${opts#rw}\"; opts=\"${opts#,}\"\n"
-                + "  mount -o \"remount,bind,ro${opts:+,$opts}\" \"$point\" 2>/dev/null || :\n"
-                + "done < /proc/self/mountinfo\n");
+        for (HostMount m : mounts) {
+            if (!m.point().equals("/")) {
+                s.append("mount -o ").append(quote("remount,bind,ro" + (m.flags().isEmpty() ? "" : "," + m.flags())))
+                        .append(' ').append(quote(m.point())).append(" 2>/dev/null || :\n");
+            }
+        }
         s.append("mount -t tmpfs -o mode=755 tmpfs /tmp\n");
         s.append("if [ -d /dev/shm ]; then mount -t tmpfs -o ").append(spec.ownDevShm()
-                ? "mode=1777,size=" + SandboxSpec.DEV_SHM_BYTES : "ro,mode=755,size=16k").append(" tmpfs /dev/shm; fi\n");
+                ? "nosuid,nodev,mode=1777,size=" + SandboxSpec.DEV_SHM_BYTES : "ro,mode=755,size=16k").append(" tmpfs /dev/shm; fi\n");
         for (Path hidden : spec.hiddenPaths()) {
             String h = quote(hidden);  // tested inside: it may be gone already, e.g. under /tmp
             s.append("if [ -d ").append(h).append(" ]; then mount -t tmpfs -o mode=755,size=16k tmpfs ").append(h)
@@ -106,7 +149,11 @@ public final class UnshareSandbox implements Sandbox {
     }
 
     static String quote(Path p) {
-        return "'" + p.toString().replace("'", "'\\''") + "'";
+        return quote(p.toString());
+    }
+
+    static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
     }
 
     @Override

@@ -96,4 +96,15 @@ class SandboxCommandLineTest {
         assertTrue(ro > 0 && hide > ro && bind > hide, prelude);
         assertEquals("'/a/it'\\''s'", UnshareSandbox.quote(Path.of("/a/it's")));
     }
+
+    @Test
+    void unsharePreludeRemountsEveryHostMountByItsRealPathKeepingItsFlags() {
+        UnshareSandbox.HostMount m = UnshareSandbox.HostMount.parse(
+                "412 30 0:87 / /run/a\\040b\\134c rw,nosuid,nodev,relatime shared:200 - tmpfs tmpfs rw,size=5120k");
+        assertEquals(new UnshareSandbox.HostMount("/run/a b\\c", "nosuid,nodev,relatime"), m);
+        String prelude = UnshareSandbox.prelude(SandboxSpec.of(WORK), List.of(WORK),
+                List.of(new UnshareSandbox.HostMount("/", ""), m));
+        assertTrue(prelude.contains("mount -o remount,bind,ro /\n"), prelude);
+        assertTrue(prelude.contains("mount -o 'remount,bind,ro,nosuid,nodev,relatime' '/run/a b\\c' 2>/dev/null || :\n"), prelude);
+    }
 }

@@ -79,22 +79,27 @@ class SandboxConfinementTest {
 
     /**
      * The unshare fallback shows the host's whole tree: every mount in it is read-only inside,
-     * not only /. Here a world-writable tmpfs (as /run/lock is) is mounted on the host for the test.
+     * not only /, and keeps its own flags. Here a world-writable tmpfs (as /run/lock is), nosuid
+     * and nodev, is mounted on the host for the test, at a path with a space in it (the kernel
+     * lists that as \040).
      */
     @org.junit.jupiter.api.Test
     void theUnshareFallbackKeepsEveryMountOfTheHostReadOnly() throws Exception {
         java.util.Optional<String> unshare = Tools.find("unshare");
         org.junit.jupiter.api.Assumptions.assumeTrue(unshare.isPresent() && Tools.engineIsRoot(), "unshare as root");
-        Path point = Files.createDirectory(Path.of("/var/tmp", "satellite-mount-" + ProcessHandle.current().pid()));
+        Path point = Files.createDirectory(Path.of("/var/tmp", "satellite mount-" + ProcessHandle.current().pid()));
         try {
-            assertEquals(0, new ProcessBuilder("mount", "-t", "tmpfs", "-o", "mode=1777,size=1m", "tmpfs", point.toString())
-                    .inheritIO().start().waitFor(), "mount a tmpfs on the host");
+            assertEquals(0, new ProcessBuilder("mount", "-t", "tmpfs", "-o", "mode=1777,size=1m,nosuid,nodev", "tmpfs",
+                    point.toString()).inheritIO().start().waitFor(), "mount a tmpfs on the host");
             try {
+                String listed = point.toString().replace(" ", "\\040");
                 ProbeRun.Result r = fx.run(new UnshareSandbox(unshare.get()), fx.spec(ResourceLimits.defaults()), 30, "sh",
-                        "-c", "echo x > '" + point + "/job.txt' && echo WRITTEN; echo DONE");
+                        "-c", "echo x > '" + point + "/job.txt' && echo WRITTEN; grep -F ' " + listed + " ' /proc/self/mountinfo;"
+                        + " echo DONE");
                 assertTrue(r.output().contains("DONE"), r.output());
                 assertFalse(r.output().contains("WRITTEN"), r.output());
                 assertFalse(Files.exists(point.resolve("job.txt")), "the job wrote to the host's mount");
+                assertTrue(r.output().contains(" " + listed + " ro,nosuid,nodev"), "its flags kept: " + r.output());
             } finally {
                 new ProcessBuilder("umount", point.toString()).inheritIO().start().waitFor();
             }
