@@ -160,8 +160,8 @@ public final class ColdStartLaunchpad implements Launchpad {
             // unshare starts from the host's tree: the jobs directory is there, read-only, with every job's in it
             boolean ownUids = uidPerWorker().enforced();
             return new io.satellite.engine.launchpad.sandbox.IsolationFeature(OTHER_JOBS_OUT_OF_REACH, ownUids,
-                    "every worker starts cold in a sandbox of its own (unshare, no bubblewrap): its own PID namespace,"
-                    + " but the host's directories, read-only, the jobs directory among them; "
+                    "under unshare (no bubblewrap) a worker started in a sandbox of its own (cold or prelaunched) has its"
+                    + " own PID namespace, but the host's directories, read-only, the jobs directory among them; "
                     + (ownUids ? "each job's directory is mode 0700 of its own worker's uid"
                             : "the workers share a uid, so a job can read the other jobs' directories, whose names"
                             + " follow one another (install bubblewrap)"));

@@ -231,7 +231,7 @@ class SnoopingScriptTest {
 
     /** The messages of a script whose one output value is its fd 1, once it ran on a forked worker. */
     private String forkedJobsMessages(String language, String script) throws Exception {
-        for (int attempt = 0; attempt < 5; attempt++) {
+        for (int attempt = 0; attempt < 20; attempt++) {
             StringBuilder fd1 = new StringBuilder();
             String messages = messages(language, script, fd1);
             if (fd1.toString().endsWith("/output.txt")) {

@@ -31,11 +31,12 @@ class ZygoteControlTest {
         assumeTrue("root".equals(System.getProperty("user.name")), "a child takes a uid of its own only under root");
         Path worker = Path.of(ZygoteControlTest.class.getResource("worker.py").toURI());
         assumeTrue(Files.exists(worker.resolveSibling(ExternalRuntime.BECOME_LIBRARY)), "built without gcc");
+        String python = System.getenv().getOrDefault("SATELLITE_PYTHON", "/usr/bin/python3");
+        assumeTrue(new ProcessBuilder(python, "-c", "import pandas").start().waitFor() == 0, python + " has no pandas");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
         Path first = slot("job-a");
         Path second = slot("job-b");
-        Process zygote = new ProcessBuilder(System.getenv().getOrDefault("SATELLITE_PYTHON", "/usr/bin/python3"), "-u",
-                worker.toString(), "zygote").directory(dir.toFile())
+        Process zygote = new ProcessBuilder(python, "-u", worker.toString(), "zygote").directory(dir.toFile())
                 .start();
         try {
             OutputStream control = zygote.getOutputStream();
@@ -43,13 +44,15 @@ class ZygoteControlTest {
             control.write(("FORK " + first + " " + UID + "\nFORK " + second + " " + UID + "\n").getBytes(StandardCharsets.UTF_8));
             control.flush();
             awaitBothForks(zygote);
-            try (OutputStream job = Files.newOutputStream(first.resolve("job.pipe"))) {
+            // read-write: opening a FIFO so never waits for its reader (the child may be gone); kept open
+            // until the job has run, or what is in the FIFO would go with the last open end
+            Path read = first.resolve("stdin.txt");
+            try (java.io.RandomAccessFile job = new java.io.RandomAccessFile(first.resolve("job.pipe").toFile(), "rw")) {
                 job.write(frame("import sys\nwith open('stdin.txt', 'w') as f:\n"
                         + "    f.write(repr(sys.__stdin__.read()) + repr(sys.stdin.read()))\n"));
-            }
-            Path read = first.resolve("stdin.txt");
-            for (int i = 0; i < 300 && !(Files.exists(read) && Files.size(read) > 0); i++) {
-                Thread.sleep(50);
+                for (int i = 0; i < 300 && !(Files.exists(read) && Files.size(read) > 0); i++) {
+                    Thread.sleep(50);
+                }
             }
             assertEquals("''''", Files.readString(read), "what the first job read from its standard input");
         } finally {

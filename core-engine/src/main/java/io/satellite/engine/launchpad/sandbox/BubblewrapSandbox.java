@@ -85,11 +85,20 @@ public final class BubblewrapSandbox implements Sandbox {
      */
     private boolean sizesTmpfs() {
         Boolean known = sizesTmpfs;
-        if (known == null) {
-            known = SandboxDetector.works(List.of(bwrap, "--ro-bind", "/", "/", "--size", "65536", "--tmpfs", "/tmp", "true"));
-            sizesTmpfs = known;
+        if (known != null) {
+            return known;
         }
-        return known;
+        try {
+            ProbeRun.Result r = ProbeRun.run(List.of(bwrap, "--ro-bind", "/", "/", "--size", "65536", "--tmpfs", "/tmp",
+                    "true"), null, 10);
+            if (r.timedOut()) {
+                return false;  // only a definite answer is kept: a probe that could not finish is asked again
+            }
+            sizesTmpfs = r.exitCode() == 0;
+            return r.exitCode() == 0;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static void bindSystem(List<String> c, Path dir) {

@@ -63,48 +63,29 @@ public final class UnshareSandbox implements Sandbox {
         return c;
     }
 
-    static String prelude(SandboxSpec spec, List<Path> held) {
-        return prelude(spec, held, HostMount.all());
-    }
-
     /**
-     * A mount of the host as /proc/self/mountinfo lists it (the sandbox's mount namespace starts
-     * as a copy of the engine's): its mount point, unescaped ({@code \040} is a space), and its
-     * per-mount flags but rw/ro.
+     * Every mount below / made read-only, one by one, each keeping its own access flags
+     * (nosuid, nodev, noexec, atime, nosymfollow; nothing else is passed on): a mount that every
+     * uid may write (/run/lock, /dev/mqueue) would be a place all jobs share, and the host's.
+     * The shell reads the mount points from the sandbox's own mountinfo, byte for byte, and
+     * undoes the kernel's escapes of space, tab and backslash ({@code \040}). A mount that
+     * cannot be remounted (one hidden under another, a point with a newline) is left as it is.
      */
-    record HostMount(String point, String flags) {
-        static List<HostMount> all() {
-            try {
-                return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().map(HostMount::parse).toList();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("cannot list the host's mounts for the unshare sandbox", e);
-            }
-        }
+    static final String REMOUNT_EVERY_MOUNT_READ_ONLY = "while read -r _ _ _ _ point opts _; do\n"
+            + "  case \"$point\" in\n"
+            + "    /) continue ;;\n"
+            + "    *\\\\*) point=$(printf '%s\\n' \"$point\" | sed 's/\\\\040/ /g; s/\\\\011/\t/g; s/\\\\134/\\\\/g') ;;\n"
+            + "  esac\n"
+            + "  keep=\n"
+            + "  IFS=,\n"
+            + "  for o in $opts; do\n"
+            + "    case \"$o\" in nosuid|nodev|noexec|noatime|nodiratime|relatime|nosymfollow) keep=\"$keep,$o\" ;; esac\n"
+            + "  done\n"
+            + "  unset IFS\n"
+            + "  mount -o \"remount,bind,ro$keep\" \"$point\" 2>/dev/null || :\n"
+            + "done < /proc/self/mountinfo\n";
 
-        static HostMount parse(String line) {
-            String[] f = line.split(" ");
-            String flags = String.join(",", java.util.Arrays.stream(f[5].split(","))
-                    .filter(o -> !o.equals("rw") && !o.equals("ro")).toList());
-            return new HostMount(unescape(f[4]), flags);
-        }
-
-        /** The kernel writes space, tab, newline and backslash in a mount point as \ooo (octal). */
-        static String unescape(String field) {
-            StringBuilder out = new StringBuilder();
-            for (int i = 0; i < field.length(); i++) {
-                char c = field.charAt(i);
-                if (c == '\\' && i + 3 < field.length() && field.substring(i + 1, i + 4).matches("[0-7]{3}")) {
-                    out.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
-                    i += 3;
-                } else {
-                    out.append(c);
-                }
-            }
-            return out.toString();
-        }
-    }
-
-    static String prelude(SandboxSpec spec, List<Path> held, List<HostMount> mounts) {
+    static String prelude(SandboxSpec spec, List<Path> held) {
         StringBuilder s = new StringBuilder("set -e\nexec");
         for (int i = 0; i < held.size(); i++) {
             s.append(' ').append(FIRST_FD + i).append('<').append(quote(held.get(i)));
@@ -113,14 +94,7 @@ public final class UnshareSandbox implements Sandbox {
         if (OtherJobsHidden.applies()) {
             s.append(OtherJobsHidden.remount()).append(" || :\n");
         }
-        // and every mount below it, each keeping its own flags (nosuid, nodev, noexec): a mount that
-        // every uid may write (/run/lock, /dev/mqueue) would be a place all jobs share, and the host's
-        for (HostMount m : mounts) {
-            if (!m.point().equals("/")) {
-                s.append("mount -o ").append(quote("remount,bind,ro" + (m.flags().isEmpty() ? "" : "," + m.flags())))
-                        .append(' ').append(quote(m.point())).append(" 2>/dev/null || :\n");
-            }
-        }
+        s.append(REMOUNT_EVERY_MOUNT_READ_ONLY);
         s.append("mount -t tmpfs -o mode=755 tmpfs /tmp\n");
         s.append("if [ -d /dev/shm ]; then mount -t tmpfs -o ").append(spec.ownDevShm()
                 ? "nosuid,nodev,mode=1777,size=" + SandboxSpec.DEV_SHM_BYTES : "ro,mode=755,size=16k").append(" tmpfs /dev/shm; fi\n");

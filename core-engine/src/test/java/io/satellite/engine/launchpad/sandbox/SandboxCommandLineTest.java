@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
@@ -97,14 +99,31 @@ class SandboxCommandLineTest {
         assertEquals("'/a/it'\\''s'", UnshareSandbox.quote(Path.of("/a/it's")));
     }
 
+    /**
+     * The unshare prelude's remount loop, run by the shell against a mountinfo written here (with
+     * {@code mount} a shell function that prints what it was asked): every mount but / by its
+     * real path, a space, a backslash and a byte that is not UTF-8 included, keeping only its
+     * access flags.
+     */
     @Test
-    void unsharePreludeRemountsEveryHostMountByItsRealPathKeepingItsFlags() {
-        UnshareSandbox.HostMount m = UnshareSandbox.HostMount.parse(
-                "412 30 0:87 / /run/a\\040b\\134c rw,nosuid,nodev,relatime shared:200 - tmpfs tmpfs rw,size=5120k");
-        assertEquals(new UnshareSandbox.HostMount("/run/a b\\c", "nosuid,nodev,relatime"), m);
-        String prelude = UnshareSandbox.prelude(SandboxSpec.of(WORK), List.of(WORK),
-                List.of(new UnshareSandbox.HostMount("/", ""), m));
-        assertTrue(prelude.contains("mount -o remount,bind,ro /\n"), prelude);
-        assertTrue(prelude.contains("mount -o 'remount,bind,ro,nosuid,nodev,relatime' '/run/a b\\c' 2>/dev/null || :\n"), prelude);
+    void theUnsharePreludeRemountsEveryMountByItsRealPathKeepingItsAccessFlags() throws Exception {
+        Path info = Files.createTempFile("mountinfo", ".txt");
+        try {
+            Files.write(info, ("1 0 0:1 / / rw,relatime - ext4 /dev/vda rw\n"
+                    + "2 1 0:2 / /run/a\\040b\\134c rw,nosuid,nodev,idmapped,relatime shared:5 - tmpfs tmpfs rw\n"
+                    + "3 1 0:3 / /caf").getBytes(StandardCharsets.ISO_8859_1));
+            Files.write(info, new byte[] {(byte) 0xe9}, java.nio.file.StandardOpenOption.APPEND);
+            Files.write(info, " rw,noexec - tmpfs t rw\n".getBytes(StandardCharsets.ISO_8859_1),
+                    java.nio.file.StandardOpenOption.APPEND);
+            String script = "mount() { printf '%s|%s\\n' \"$2\" \"$3\"; }\n"
+                    + UnshareSandbox.REMOUNT_EVERY_MOUNT_READ_ONLY.replace("/proc/self/mountinfo", info.toString());
+            Process p = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            assertEquals(0, p.waitFor(), new String(out, StandardCharsets.ISO_8859_1));
+            assertEquals("remount,bind,ro,nosuid,nodev,relatime|/run/a b\\c\nremount,bind,ro,noexec|/caf\u00e9\n",
+                    new String(out, StandardCharsets.ISO_8859_1));
+        } finally {
+            Files.delete(info);
+        }
     }
 }
