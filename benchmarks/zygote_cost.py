@@ -74,6 +74,7 @@ def main():
         slot = os.path.join(slots, f"job-{forked}")
         os.mkdir(slot)
         os.mkdir(os.path.join(slot, "tmp"))
+        open(os.path.join(slot, "output.txt"), "w").close()   # the engine makes it; the child appends to it
         os.mkfifo(os.path.join(slot, "job.pipe"))
         os.mkfifo(os.path.join(slot, "results.pipe"))
         zygote.stdin.write(f"FORK {slot}\n")
