@@ -230,10 +230,11 @@ local({
   self <- sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))
   becomeLib <- file.path(dirname(self[1L]), "satellite-become.so")
   if (length(self) == 1L && file.exists(becomeLib)) dyn.load(becomeLib)
-  # A worker joins a new, empty session keyring: the engine's holds its user's keys (ENOSYS: the kernel has none).
+  # A worker joins a new, empty session keyring: the engine's holds its user's keys. ENOSYS: the
+  # kernel has none; EPERM: a seccomp filter (a container's) refuses keyrings, to the job as well.
   ownKeyring <- function() {
     k <- .C("satellite_own_keyring", result = 0L)$result
-    if (k != 0L && k != 38L) stop("cannot leave the engine's session keyring (errno ", k, ")")
+    if (!(k %in% c(0L, 1L, 38L))) stop("cannot leave the engine's session keyring (errno ", k, ")")
   }
 
   mode <- if (length(args) > 0L) args[[1L]] else "job"
