@@ -82,6 +82,42 @@ class ExternalLanguageTest {
     }
 
     /**
+     * In a container whose seccomp filter refuses keyctl (Docker's default one does, with EPERM)
+     * a worker cannot leave the engine's session keyring, nor can its job reach it: the job runs.
+     * Here the registered language's command starts the launcher under such a filter, put in
+     * place by a small Python wrapper in the launchers directory (which the sandbox shows).
+     */
+    @Test
+    void aWorkerRunsWhereASeccompFilterRefusesKeyrings() throws Exception {
+        Path launcher = pandasLauncher();
+        Path data = dir.resolve("data");
+        Path wrapper = data.resolve("launchers").resolve("refuse-keyrings.py");
+        try (Engine engine = TestEngines.startEnabled(data); Connection admin = engine.connectAsAdmin();
+             Statement s = admin.createStatement()) {
+            Files.writeString(wrapper, String.join("\n",
+                    "import ctypes, os, platform, struct, sys",
+                    "keyctl = {'x86_64': 250, 'aarch64': 219}[platform.machine()]",
+                    "def op(code, jt, jf, k):",
+                    "    return struct.pack('HBBI', code, jt, jf, k)",
+                    "# load the syscall number; keyctl: EPERM; anything else: allowed",
+                    "prog = op(0x20, 0, 0, 0) + op(0x15, 0, 1, keyctl) + op(0x06, 0, 0, 0x00050001) + op(0x06, 0, 0, 0x7fff0000)",
+                    "buf = ctypes.create_string_buffer(prog)",
+                    "class Prog(ctypes.Structure):",
+                    "    _fields_ = [('len', ctypes.c_ushort), ('filter', ctypes.c_void_p)]",
+                    "libc = ctypes.CDLL(None, use_errno=True)",
+                    "assert libc.prctl(38, 1, 0, 0, 0) == 0                   # PR_SET_NO_NEW_PRIVS",
+                    "assert libc.prctl(22, 2, ctypes.byref(Prog(4, ctypes.addressof(buf))), 0, 0) == 0, ctypes.get_errno()",
+                    "os.execv(sys.argv[1], sys.argv[1:])", ""));
+            s.execute("CALL SQLML.CREATE_EXTERNAL_LANGUAGE('Contained', '/usr/bin/python3 " + wrapper
+                    + " /usr/bin/python3 -u {launcher}', '" + launcher + "')");
+        }
+        try (Engine engine = TestEngines.start(data); Connection admin = engine.connectAsAdmin()) {
+            assertTrue(Files.exists(wrapper), "the wrapper stays in the launchers directory");
+            assertEquals(42, run(admin, "Contained"));
+        }
+    }
+
+    /**
      * Where each worker has a uid of its own (a root engine), so does a registered language's:
      * its launcher cannot switch uid after a fork, so its pool holds whole runtimes started
      * ahead, each leased a uid, and the diagnostics say so.
