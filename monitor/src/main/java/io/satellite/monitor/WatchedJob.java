@@ -20,6 +20,8 @@ final class WatchedJob {
     private final ExternalRequest request;
     private final JobAccount account;
     private final SampleSeries series;
+    /** Whether the totals went into the request's history row ({@link #recordInto}). */
+    private boolean recorded;
 
     /** @param request the engine's request, or null for a job watched directly (benchmarks) */
     /** The worker's pid (the root of the job's process tree). */
@@ -47,6 +49,9 @@ final class WatchedJob {
         if (root != null && !root.isAlive()) {
             return Optional.empty(); // the worker is gone (its pid may already be another process's)
         }
+        if (recorded) {
+            return Optional.empty(); // its totals are in the history row: the summary must not exceed them
+        }
         Optional<ResourceSample> s = account.sample(source, System.nanoTime(), Instant.now());
         s.ifPresent(series::add);
         return s;
@@ -72,9 +77,14 @@ final class WatchedJob {
                 s.threadCount(), s.openFiles());
     }
 
-    /** Puts the measured totals and peaks into the request, for its history row. */
+    /**
+     * Puts the measured totals and peaks into the request, for its history row. They are final:
+     * a sample the sampler thread takes after this (the worker is being torn down) is not taken,
+     * or the job's summary would credit it with more than its history says.
+     */
     synchronized void recordInto(ExternalRequest r) {
         r.mergeUsage(account.cpuMillis(), account.peakResidentBytes(), account.readBytes(), account.writtenBytes());
+        recorded = true;
     }
 
     synchronized JobSummary summary() {

@@ -55,6 +55,24 @@ class VanishingPidTest {
         assertEquals(List.of((int) parent.pid()), account.livePids());
     }
 
+    /**
+     * Once a job's totals went into its history row, the sampler thread's next look at the tree
+     * (the worker still being torn down) adds nothing: the summary equals the history's figures.
+     */
+    @Test
+    void aJobsTotalsAreFinalOnceRecordedForItsHistory() throws Exception {
+        Process p = children.shell(ChildProcesses.BURN);
+        WatchedJob job = new WatchedJob(1, "U", "default", p.pid(), null, 16);
+        io.satellite.engine.requests.ExternalRequest r = new io.satellite.engine.requests.ExternalRequests(0)
+                .open("U", "R", "default", "", null);
+        assertTrue(job.sample(os).isPresent());
+        job.recordInto(r);
+        long recorded = r.cpuMillis();
+        Thread.sleep(300);  // the process burns on
+        assertEquals(Optional.empty(), job.sample(os), "a sample after the history row was written");
+        assertEquals(recorded, job.summary().cpuMillis(), "the summary's CPU against the history's");
+    }
+
     @Test
     void aPidThatDoesNotExistReadsAsNothing() throws Exception {
         Process p = children.shell("exit 0");
