@@ -289,8 +289,6 @@ local({
   # Measured: a child's page faults before its job 1,430 -> 1,140, its CPU ~105 -> ~80 ms.
   for (i in 1:3) warmUp()
   invisible(gc())
-  # "FORK <slot> <uid>": the child takes that uid before anything else, through the tiny C
-  # library next to this script (R has no setuid); without it the engine sends no uid.
   # The child's temporary files go to "<slot>/tmp", which the engine removes with the slot:
   # tempdir() through the C library (R cannot move it), TMPDIR for what the job starts; HOME is the slot.
   ownTempDir <- function(slot) {
@@ -317,6 +315,8 @@ local({
             message = strrep(" ", 300L))
     if (r$result != 0L) stop("cannot take a view of its own: ", trimws(r$message))
   }
+  # "FORK <slot> <uid>": the child takes that uid before anything else, through the tiny C
+  # library next to this script (R has no setuid); without it the engine sends no uid.
   become <- local({
     zygotePid <- Sys.getpid()
     function(uid) {

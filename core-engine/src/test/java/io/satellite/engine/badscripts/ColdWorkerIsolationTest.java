@@ -3,11 +3,9 @@ package io.satellite.engine.badscripts;
 import static io.satellite.engine.badscripts.BadScripts.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.satellite.engine.TestEngines;
 import io.satellite.engine.recovery.EngineProcess;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,13 +39,9 @@ class ColdWorkerIsolationTest {
         }
     }
 
-    Connection connect() throws Exception {
-        return DriverManager.getConnection(engine.url(), "admin", TestEngines.ADMIN_PASSWORD);
-    }
-
     @Test
     void aColdJobDoesNotHoldTheEnginesSessionKeyring() throws Exception {
-        try (Connection c = connect()) {
+        try (Connection c = engine.connectAsAdmin()) {
             BadScripts.assertJobsHoldKeyringsOfTheirOwn(c);
         }
     }
@@ -55,7 +49,7 @@ class ColdWorkerIsolationTest {
     /** multiprocessing keeps its semaphores in /dev/shm, and hands the script's own function to its processes. */
     @Test
     void pythonMultiprocessingWorksInAColdJob() throws Exception {
-        try (Connection c = connect()) {
+        try (Connection c = engine.connectAsAdmin()) {
             assertEquals(List.of("14"), run(c, "Python", "import multiprocessing\nimport pandas as pd\n"
                     + "def square(x):\n    return x * x\n"
                     + "with multiprocessing.Pool(2) as p:\n    n = sum(p.map(square, [1, 2, 3]))\n"

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
@@ -61,14 +60,10 @@ class NonRootEngineTest {
         }
     }
 
-    Connection connect() throws Exception {
-        return DriverManager.getConnection(engine.url(), "admin", TestEngines.ADMIN_PASSWORD);
-    }
-
     @Test
     void diagnosticsSayWhatANonRootEngineEnforces() throws Exception {
         Map<String, String> features = new LinkedHashMap<>();
-        try (Connection c = connect(); Statement s = c.createStatement();
+        try (Connection c = engine.connectAsAdmin(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT FEATURE, ENFORCED, DETAIL FROM TABLE(SQLML.DM_EXTERNAL_SANDBOX()) T")) {
             while (rs.next()) {
                 features.put(rs.getString(1), rs.getString(2) + " " + rs.getString(3));
@@ -94,7 +89,7 @@ class NonRootEngineTest {
 
     @Test
     void jobsRunAsTheEnginesUserAndLeaveNothingForTheNext() throws Exception {
-        try (Connection c = connect()) {
+        try (Connection c = engine.connectAsAdmin()) {
             assertEquals(List.of(Integer.toString(UID)), run(c, "R", "OutputDataSet <- data.frame(u = system('id -u', intern = TRUE))"));
             assertEquals(List.of(Integer.toString(UID)), run(c, "Python",
                     "import os\nimport pandas as pd\nOutputDataSet = pd.DataFrame({'u': [str(os.getuid())]})"));
@@ -126,7 +121,7 @@ class NonRootEngineTest {
     /** The engine holds a session keyring (as in a login session); no job may hold it too, and so possess its keys. */
     @Test
     void aJobDoesNotHoldTheEnginesSessionKeyring() throws Exception {
-        try (Connection c = connect()) {
+        try (Connection c = engine.connectAsAdmin()) {
             BadScripts.assertJobsHoldKeyringsOfTheirOwn(c);
         }
     }
@@ -143,7 +138,7 @@ class NonRootEngineTest {
                 + " (the diagnostics say so: see diagnosticsSayWhatANonRootEngineEnforces)");
         int port = 20000 + new java.util.Random().nextInt(40000);
         java.util.concurrent.CompletableFuture<List<String>> other = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try (Connection c = connect()) {
+            try (Connection c = engine.connectAsAdmin()) {
                 // job B listens on its loopback and holds until the test has made every attempt (at most a minute)
                 return run(c, "R", "listening <- serverSocket(" + port + ")\n"
                         + "writeLines('secret of job B', 'secret.txt')\n"
@@ -163,7 +158,7 @@ class NonRootEngineTest {
         assertTrue(secret != null, "job B wrote its secret");
         String b = secret.getParent().toString();
         List<String> tried;
-        try (Connection c = connect()) {
+        try (Connection c = engine.connectAsAdmin()) {
             tried = run(c, "R", "jobs <- dirname(getwd())\n"
                     + "listed <- setdiff(tryCatch(list.files(jobs), error = function(e) character()), basename(getwd()))\n"
                     + "there <- file.exists(" + BadScripts.literal(b) + ")\n"
@@ -184,7 +179,7 @@ class NonRootEngineTest {
         assertEquals(List.of("listed 0", "its directory is there FALSE", "read refused", "through /proc 0", "killed 0",
                 "its port refused"), tried.subList(1, tried.size()), "what an R job reached of the job next to it");
         List<String> python;
-        try (Connection c = connect()) {
+        try (Connection c = engine.connectAsAdmin()) {
             python = run(c, "Python", "import os\nimport pandas as pd\n"
                     + "def attempt(f):\n    try:\n        return f()\n    except OSError:\n        return None\n"
                     + "listed = attempt(lambda: [d for d in os.listdir(os.path.dirname(os.getcwd())) if d != os.path.basename(os.getcwd())]) or []\n"

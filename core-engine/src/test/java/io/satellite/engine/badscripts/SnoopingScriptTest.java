@@ -232,39 +232,36 @@ class SnoopingScriptTest {
     /** The messages of a script whose one output value is its fd 1, once it ran on a forked worker. */
     private String forkedJobsMessages(String language, String script) throws Exception {
         for (int attempt = 0; attempt < 20; attempt++) {
-            StringBuilder fd1 = new StringBuilder();
-            String messages = messages(language, script, fd1);
-            if (fd1.toString().endsWith("/output.txt")) {
-                return messages;
+            Printed printed = call(language, script);
+            if (printed.firstValue().endsWith("/output.txt")) {
+                return printed.messages();
             }
             Thread.sleep(1000);  // ran cold: the pool refills
         }
         throw new AssertionError(language + " never ran on a forked worker");
     }
 
-    private String messages(String language, String script) throws SQLException {
-        return messages(language, script, new StringBuilder());
+    /** What a script run over JDBC printed (its messages, a line each) and the first value of its output. */
+    private record Printed(String messages, String firstValue) {
     }
 
-    /** The messages of a script run over JDBC; its first output value goes to {@code firstValue}. */
-    private String messages(String language, String script, StringBuilder firstValue) throws SQLException {
+    private Printed call(String language, String script) throws SQLException {
         StringBuilder messages = new StringBuilder();
+        String firstValue = "";
         try (Connection c = engine.connectAsAdmin(); java.sql.CallableStatement cs = c.prepareCall(
                 "CALL SQLML.SP_EXECUTE_EXTERNAL_SCRIPT(?, ?, NULL, NULL, NULL, NULL, NULL)")) {
             cs.setString(1, language);
             cs.setString(2, script);
             if (cs.execute()) {
                 try (java.sql.ResultSet rs = cs.getResultSet()) {
-                    if (rs.next()) {
-                        firstValue.append(rs.getString(1));
-                    }
+                    firstValue = rs.next() ? rs.getString(1) : "";
                 }
             }
             for (java.sql.SQLWarning w = cs.getWarnings(); w != null; w = w.getNextWarning()) {
                 messages.append(w.getMessage()).append('\n');
             }
         }
-        return messages.toString();
+        return new Printed(messages.toString(), firstValue);
     }
 
     /**
@@ -276,9 +273,9 @@ class SnoopingScriptTest {
     void aJobCannotMakeTheEngineReadAHostFileForIt() throws Exception {
         Path secret = Files.writeString(dir.resolve("engine-only.txt"), "host secret 42\n");
         Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        String messages = messages("R", "print('printed by the job')\n"
+        String messages = call("R", "print('printed by the job')\n"
                 + "file.remove('output.txt'); file.symlink(" + literal(secret) + ", 'output.txt')\n"
-                + "OutputDataSet <- data.frame(x = Sys.readlink('output.txt'))");
+                + "OutputDataSet <- data.frame(x = Sys.readlink('output.txt'))").messages();
         assertTrue(messages.contains("printed by the job"), "the job's own output: " + messages);
         assertFalse(messages.contains("host secret"), "the engine followed the job's symlink: " + messages);
         assertEngineUnharmedAndNothingLeft(engine);

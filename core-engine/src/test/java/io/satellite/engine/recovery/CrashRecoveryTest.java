@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.CallableStatement;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -48,12 +47,12 @@ class CrashRecoveryTest {
         Path data = dir.resolve("data");
         AtomicInteger acknowledged = new AtomicInteger(-1);
         try (EngineProcess engine = EngineProcess.start(data, 1)) {
-            try (Connection c = connect(engine); Statement s = c.createStatement()) {
+            try (Connection c = engine.connectAsAdmin(); Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE ORDERS (TXN INT NOT NULL, LINE INT NOT NULL, AMOUNT DECIMAL(10,2),"
                         + " NOTE VARCHAR(200), PRIMARY KEY (TXN, LINE))");
             }
             // a transaction that never commits: its rows must never be seen
-            Connection open = connect(engine);
+            Connection open = engine.connectAsAdmin();
             open.setAutoCommit(false);
             try (PreparedStatement ps = open.prepareStatement("INSERT INTO ORDERS VALUES (-1, ?, 1.00, 'never committed')")) {
                 for (int i = 0; i < 200; i++) {
@@ -99,7 +98,7 @@ class CrashRecoveryTest {
 
     /** Transactions of five rows each, numbered from 0; the number of the last one committed is acknowledged. */
     private static void writeTransactions(EngineProcess engine, AtomicInteger acknowledged) {
-        try (Connection c = connect(engine);
+        try (Connection c = engine.connectAsAdmin();
              PreparedStatement ps = c.prepareStatement("INSERT INTO ORDERS VALUES (?, ?, ?, ?)")) {
             c.setAutoCommit(false);
             for (int t = 0; ; t++) {
@@ -126,7 +125,7 @@ class CrashRecoveryTest {
         List<Path> jobDirectories = new ArrayList<>();
         long finishedBefore;
         try (EngineProcess engine = EngineProcess.start(data, 3)) {
-            try (Connection c = connect(engine)) {
+            try (Connection c = engine.connectAsAdmin()) {
                 assertEquals("done", runR(c, "OutputDataSet <- data.frame(x = 'done')"), "a job before the crash");
             }
             finishedBefore = 1;
@@ -134,7 +133,7 @@ class CrashRecoveryTest {
             for (int i = 0; i < RUNNING_SCRIPTS; i++) {
                 boolean python = i % 3 == 2;
                 running.add(CompletableFuture.supplyAsync(() -> {
-                    try (Connection c = connect(engine)) {
+                    try (Connection c = engine.connectAsAdmin()) {
                         return python ? runPython(c, "import time\ntime.sleep(600)\nOutputDataSet = InputDataSet")
                                 : runR(c, "Sys.sleep(600)");
                     } catch (SQLException e) {
@@ -233,7 +232,7 @@ class CrashRecoveryTest {
         for (int i = 0; i < 600; i++) {
             ids.clear();
             pids.clear();
-            try (Connection c = connect(engine); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+            try (Connection c = engine.connectAsAdmin(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                     "SELECT REQUEST_ID, PID FROM TABLE(SQLML.DM_EXTERNAL_SCRIPT_REQUESTS()) T"
                             + " WHERE STATE = 'RUNNING' AND PID > 0")) {
                 while (rs.next()) {
@@ -294,10 +293,6 @@ class CrashRecoveryTest {
             }
             Thread.sleep(100);
         }
-    }
-
-    private static Connection connect(EngineProcess engine) throws SQLException {
-        return DriverManager.getConnection(engine.url(), "admin", TestEngines.ADMIN_PASSWORD);
     }
 
     private static String runR(Connection c, String script) throws SQLException {

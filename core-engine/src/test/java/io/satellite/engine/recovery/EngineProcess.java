@@ -131,6 +131,11 @@ public final class EngineProcess implements AutoCloseable {
     /** The name of the session keyring an engine {@link #startAs started as another user} holds. */
     public static final String ENGINE_KEYRING = "satellite-engine-session";
 
+    /** A connection to it over the network server, as the administrator. */
+    public java.sql.Connection connectAsAdmin() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(url, "admin", TestEngines.ADMIN_PASSWORD);
+    }
+
     /** The network server's JDBC URL. */
     public String url() {
         return url;
