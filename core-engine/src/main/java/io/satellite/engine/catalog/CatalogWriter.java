@@ -1,5 +1,6 @@
 package io.satellite.engine.catalog;
 
+import io.satellite.engine.HousekeepingThreads;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ExecutorService;
@@ -33,11 +34,7 @@ public final class CatalogWriter implements AutoCloseable {
     public CatalogWriter(String what, Owner owner) {
         this.what = what;
         this.owner = owner;
-        this.writer = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "catalog-writer-" + what);
-            t.setDaemon(true);
-            return t;
-        });
+        this.writer = Executors.newSingleThreadExecutor(HousekeepingThreads.named("catalog-writer-" + what));
     }
 
     /** Queues a write; a failure is reported on stderr, naming what was not recorded. */
