@@ -17,8 +17,9 @@ final class JobLatency {
         report.section(SECTION);
         int pool = EngineOptions.DEFAULT_POOL_SIZE;
         double[][] spaced = new double[1][];
-        double[] warm = calls(work.resolve("warm"), pool, warmCalls, spaced);
-        double[] cold = calls(work.resolve("cold"), 0, coldCalls, null);
+        double[][] justStarted = new double[1][];
+        double[] warm = calls(work.resolve("warm"), pool, warmCalls, spaced, justStarted);
+        double[] cold = calls(work.resolve("cold"), 0, coldCalls, null, null);
         double[] bare = new double[coldCalls];
         for (int i = 0; i < coldCalls; i++) {
             long t = System.nanoTime();
@@ -30,6 +31,7 @@ final class JobLatency {
             bare[i] = (System.nanoTime() - t) / 1e6;
         }
         figures(report, "warm pool", warm);
+        figures(report, "warm pool, engine just started (its first " + warmCalls + " calls)", justStarted[0]);
         for (int pos : new int[] {1, pool}) {
             double[] at = new double[warm.length / pool];
             for (int k = 0; k < at.length; k++) {
@@ -47,8 +49,10 @@ final class JobLatency {
                 + EngineOptions.DEFAULT_POOL_SIZE + " forked workers; after every " + EngineOptions.DEFAULT_POOL_SIZE
                 + " calls the run pauses 1 s so that the pool refills (this measures a warm worker, not the refill;"
                 + " sustained load is the concurrency section). A pool refills once its jobs are done, or at once when it"
-                + " runs low, so the later calls of a burst meet fewer refills. Then "
-                + SPACED + " more calls, 0.7 s apart.");
+                + " runs low, so the later calls of a burst meet fewer refills. The engine's first " + warmCalls
+                + " calls are timed apart (\"engine just started\": the JVM still interprets and compiles the engine's"
+                + " code), then " + JIT_WARM_UP + " untimed calls, then the " + warmCalls + " calls of the warm pool"
+                + " figures (an engine that has run a few hundred jobs), then " + SPACED + " more calls, 0.7 s apart.");
     }
 
     private static void figures(Report report, String what, double[] ms) {
@@ -57,22 +61,29 @@ final class JobLatency {
     }
 
     private static final int SPACED = 20;
+    /** Untimed calls between the engine's first calls and the warm ones: the JIT compiles the engine's code. */
+    private static final int JIT_WARM_UP = 200;
 
-    /** {@code n} timed calls; with a pool, {@code spaced[0]} gets {@link #SPACED} more, 0.7 s apart. */
-    private static double[] calls(Path data, int poolSize, int n, double[][] spaced) throws Exception {
+    /**
+     * {@code n} timed calls; with a pool, {@code justStarted[0]} gets the engine's first {@code n}
+     * calls (before the JIT warm-up) and {@code spaced[0]} {@link #SPACED} more, 0.7 s apart.
+     */
+    private static double[] calls(Path data, int poolSize, int n, double[][] spaced, double[][] justStarted)
+            throws Exception {
         try (Engine engine = BenchEngine.start(data, poolSize); Connection c = engine.connectAsAdmin()) {
             Thread.sleep(3000); // the pool fills
-            for (int i = 0; i < 3; i++) { // the JIT and Derby's statement cache warm up
+            for (int i = 0; i < 3; i++) { // Derby's statement cache and the first class loads
                 BenchEngine.empty(c);
             }
             Thread.sleep(poolSize > 0 ? 1500 : 0);
-            double[] ms = new double[n];
-            for (int i = 0; i < n; i++) {
-                ms[i] = BenchEngine.empty(c);
-                if (poolSize > 0 && i % poolSize == poolSize - 1) {
-                    Thread.sleep(1000);
+            if (justStarted != null) {
+                justStarted[0] = bursts(c, poolSize, n);
+                for (int i = 0; i < JIT_WARM_UP; i++) {
+                    BenchEngine.empty(c);
                 }
+                Thread.sleep(1500);
             }
+            double[] ms = bursts(c, poolSize, n);
             if (spaced != null) {
                 spaced[0] = new double[SPACED];
                 for (int i = 0; i < SPACED; i++) {
@@ -82,5 +93,17 @@ final class JobLatency {
             }
             return ms;
         }
+    }
+
+    /** {@code n} timed calls; with a pool, in bursts of its size, 1 s apart. */
+    private static double[] bursts(Connection c, int poolSize, int n) throws Exception {
+        double[] ms = new double[n];
+        for (int i = 0; i < n; i++) {
+            ms[i] = BenchEngine.empty(c);
+            if (poolSize > 0 && i % poolSize == poolSize - 1) {
+                Thread.sleep(1000);
+            }
+        }
+        return ms;
     }
 }
