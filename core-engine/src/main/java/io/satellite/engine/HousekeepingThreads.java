@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Linux keeps a nice value per thread, which Java cannot set: the thread asks
  * {@code renice} for its own thread id (from {@code /proc/thread-self}) once. Where that
- * fails (no renice, no /proc), the thread runs at the engine's priority, as before.
+ * fails (no renice, no /proc), the thread runs at the engine's priority, as before. A process
+ * started on one of these threads inherits nice 10: the worker set-up helper, which a release
+ * may start there, takes the engine's priority back ({@code WorkerSetupHelper}).
  */
 public final class HousekeepingThreads implements ThreadFactory {
     static final int NICE = 10;
