@@ -31,7 +31,8 @@ final class JobLatency {
             bare[i] = (System.nanoTime() - t) / 1e6;
         }
         figures(report, "warm pool", warm);
-        figures(report, "warm pool, engine just started (its first " + warmCalls + " calls)", justStarted[0]);
+        figures(report, "warm pool, engine just started (its calls " + (FIRST_CALLS + 1) + " to "
+                + (FIRST_CALLS + warmCalls) + ")", justStarted[0]);
         for (int pos : new int[] {1, pool}) {
             double[] at = new double[warm.length / pool];
             for (int k = 0; k < at.length; k++) {
@@ -49,10 +50,11 @@ final class JobLatency {
                 + EngineOptions.DEFAULT_POOL_SIZE + " forked workers; after every " + EngineOptions.DEFAULT_POOL_SIZE
                 + " calls the run pauses 1 s so that the pool refills (this measures a warm worker, not the refill;"
                 + " sustained load is the concurrency section). A pool refills once its jobs are done, or at once when it"
-                + " runs low, so the later calls of a burst meet fewer refills. The engine's first " + warmCalls
-                + " calls are timed apart (\"engine just started\": the JVM still interprets and compiles the engine's"
-                + " code), then " + JIT_WARM_UP + " untimed calls, then the " + warmCalls + " calls of the warm pool"
-                + " figures (an engine that has run a few hundred jobs), then " + SPACED + " more calls, 0.7 s apart.");
+                + " runs low, so the later calls of a burst meet fewer refills. After " + FIRST_CALLS + " untimed calls,"
+                + " the engine's next " + warmCalls + " are timed apart (\"engine just started\": the JVM still interprets"
+                + " and compiles the engine's code), then " + JIT_WARM_UP + " untimed calls, then the " + warmCalls
+                + " calls of the warm pool figures (an engine that has run a few hundred jobs), then " + SPACED
+                + " more calls, 0.7 s apart.");
     }
 
     private static void figures(Report report, String what, double[] ms) {
@@ -63,6 +65,12 @@ final class JobLatency {
     private static final int SPACED = 20;
     /** Untimed calls between the engine's first calls and the warm ones: the JIT compiles the engine's code. */
     private static final int JIT_WARM_UP = 200;
+    /** Untimed calls right after the pool filled: Derby's statement cache and the first class loads. */
+    private static final int FIRST_CALLS = 3;
+    /** Timed calls in each series (the engine's first ones, the warm ones). */
+    static final int TIMED = 100;
+    /** Calls the engine has made before the first warm-pool call that is timed. */
+    static final int BEFORE_WARM = FIRST_CALLS + TIMED + JIT_WARM_UP;
 
     /**
      * {@code n} timed calls; with a pool, {@code justStarted[0]} gets the engine's first {@code n}
@@ -72,7 +80,7 @@ final class JobLatency {
             throws Exception {
         try (Engine engine = BenchEngine.start(data, poolSize); Connection c = engine.connectAsAdmin()) {
             Thread.sleep(3000); // the pool fills
-            for (int i = 0; i < 3; i++) { // Derby's statement cache and the first class loads
+            for (int i = 0; i < FIRST_CALLS; i++) {
                 BenchEngine.empty(c);
             }
             Thread.sleep(poolSize > 0 ? 1500 : 0);

@@ -1,6 +1,5 @@
 package io.satellite.engine.catalog;
 
-import io.satellite.engine.HousekeepingThreads;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ExecutorService;
@@ -27,26 +26,50 @@ public final class CatalogWriter implements AutoCloseable {
 
     private final Owner owner;
     private final String what;
+    /** Writes queued beyond this are made on the caller's thread. */
+    static final int MAX_QUEUED = 1_000;
     private final ExecutorService writer;
+    private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
     /** The writer thread's connection (used on that thread only). */
     private Connection connection;
 
     public CatalogWriter(String what, Owner owner) {
         this.what = what;
         this.owner = owner;
-        this.writer = Executors.newSingleThreadExecutor(HousekeepingThreads.named("catalog-writer-" + what));
+        this.writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "catalog-writer-" + what);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
-    /** Queues a write; a failure is reported on stderr, naming what was not recorded. */
+    /**
+     * Queues a write; a failure is reported on stderr, naming what was not recorded. Past
+     * {@value #MAX_QUEUED} queued writes (Derby cannot keep up: a stalled disk, a host starved
+     * of CPU), the caller writes its own, so the backlog and the memory it holds stay bounded.
+     */
     public void submit(String description, Write write) {
+        if (queued.incrementAndGet() > MAX_QUEUED) {
+            queued.decrementAndGet();
+            writeHere(description, write);
+            return;
+        }
         try {
-            writer.execute(() -> run(description, write));
+            writer.execute(() -> {
+                queued.decrementAndGet();
+                run(description, write);
+            });
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            try (Connection c = owner.open()) { // closing: write it on the caller's thread rather than lose it
-                write.on(c);
-            } catch (SQLException failed) {
-                report(description, failed);
-            }
+            queued.decrementAndGet();
+            writeHere(description, write); // closing: write it on the caller's thread rather than lose it
+        }
+    }
+
+    private void writeHere(String description, Write write) {
+        try (Connection c = owner.open()) {
+            write.on(c);
+        } catch (SQLException failed) {
+            report(description, failed);
         }
     }
 

@@ -18,8 +18,11 @@ final class ForkedWorker implements Worker {
     static final int OUTPUT_LIMIT = 256 * 1024;
     /** What the child prints goes here, in its slot. */
     static final String OUTPUT = "output.txt";
-    private static final java.util.concurrent.Executor CLEANUP = java.util.concurrent.Executors.newSingleThreadExecutor(
-            io.satellite.engine.HousekeepingThreads.named("worker-cleanup"));
+    private static final java.util.concurrent.Executor CLEANUP = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "worker-cleanup");
+        t.setDaemon(true);
+        return t;
+    });
     private final String language;
     private final ProcessHandle process;
     private final Path slot;

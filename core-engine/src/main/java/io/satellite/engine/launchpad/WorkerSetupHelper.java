@@ -145,24 +145,7 @@ final class WorkerSetupHelper implements AutoCloseable {
             helper.close();
             throw new IOException("the worker set-up helper cannot run here: " + hello);
         }
-        helper.takeEnginePriority();
         return helper;
-    }
-
-    /**
-     * A helper started on a housekeeping thread (nice 10, see {@link io.satellite.engine.HousekeepingThreads})
-     * inherits that thread's priority and would set up every worker at it: it takes the engine's
-     * own back (with CAP_SYS_NICE, as a root engine's helper has; without it, it keeps what it has).
-     */
-    private void takeEnginePriority() {
-        try {
-            int engine = WarmUpPriority.niceOf(ProcessHandle.current().pid());
-            if (WarmUpPriority.niceOf(pid()) != engine) {
-                nice(pid(), engine);
-            }
-        } catch (IOException | RuntimeException e) {
-            // it runs at the priority it was started with
-        }
     }
 
     long pid() {

@@ -36,14 +36,22 @@ class SandboxProcessesTest {
     @ParameterizedTest
     @MethodSource("sandboxes")
     void forkBombIsContainedByTheProcessLimit(Sandbox sandbox) throws Exception {
-        int limited = peakProcesses(sandbox, ResourceLimits.defaults().withMaxProcesses(32), "limited.out", 8);
+        String limitedOut = "limited.out";
+        int limited = peakProcesses(sandbox, ResourceLimits.defaults().withMaxProcesses(32), limitedOut, 8);
+        if (limited < 8) {
+            // once in a CI run the bomb could not fork at all (peak 1): the last bomb's hundreds of
+            // processes still counted against the uid's limit, though none showed in /proc any more
+            Thread.sleep(2000);
+            limitedOut = "limited-again.out";
+            limited = peakProcesses(sandbox, ResourceLimits.defaults().withMaxProcesses(32), limitedOut, 8);
+        }
         int free = peakProcesses(sandbox, ResourceLimits.defaults().withMaxProcesses(0), "free.out", 101);
         System.out.printf("[%s] fork bomb: peak %d processes under a limit of 32, %d without a limit%n",
                 sandbox.name(), limited, free);
         assertTrue(limited <= 32, "peak " + limited);
         assertTrue(limited >= 8, "the bomb should have used its budget, peak " + limited);
         assertTrue(free > 100, "control: without a limit the same bomb reaches " + free);
-        assertTrue(Files.readString(fx.work.resolve("limited.out")).contains("Cannot fork"));
+        assertTrue(Files.readString(fx.work.resolve(limitedOut)).contains("Cannot fork"));
     }
 
     /**
