@@ -5,13 +5,18 @@ import java.sql.SQLException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Writes catalog rows off the caller's thread, one writer, in order, on its own connection
  * as the database owner (kept open between writes): the job history and the audit log. A caller's
- * transaction never holds these writes up, and its rollback never takes them back.
+ * transaction never holds these writes up, and its rollback never takes them back. Only past a
+ * backlog of {@value #MAX_QUEUED} writes does a caller write its own row, on a connection of its own.
  */
 public final class CatalogWriter implements AutoCloseable {
+    /** Writes queued beyond this are made on the caller's thread. */
+    static final int MAX_QUEUED = 1_000;
+
     /** Opens a connection as the database owner. */
     @FunctionalInterface
     public interface Owner {
@@ -26,10 +31,8 @@ public final class CatalogWriter implements AutoCloseable {
 
     private final Owner owner;
     private final String what;
-    /** Writes queued beyond this are made on the caller's thread. */
-    static final int MAX_QUEUED = 1_000;
     private final ExecutorService writer;
-    private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger queued = new AtomicInteger();
     /** The writer thread's connection (used on that thread only). */
     private Connection connection;
 
